@@ -1,0 +1,93 @@
+package org.radtox.student.assertion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.radtox.student.mention.PhrasePatterns;
+
+/** The trigger phrases of {@code context-rules.json}, compiled. */
+public final class ContextRules {
+
+    /** The triggers of one context category; any of them may be {@code null} when the file lists none. */
+    public record Triggers(Pattern before, Pattern after, Pattern adjacentBefore, Pattern adjacentAfter) {
+    }
+
+    /** The categories a rules file may name: the assertion values plus CURRENT (which outweighs HISTORICAL). */
+    public enum Category {
+        AFFIRMED, NEGATED, RESOLVED, HISTORICAL, HYPOTHETICAL, OTHER_PERSON, UNCERTAIN, CURRENT
+    }
+
+    private final String version;
+    private final int window;
+    private final Map<Category, Triggers> triggers;
+    private final Pattern terminators;
+    private final Pattern pseudo;
+
+    private ContextRules(String version, int window, Map<Category, Triggers> triggers, Pattern terminators,
+                         Pattern pseudo) {
+        this.version = version;
+        this.window = window;
+        this.triggers = triggers;
+        this.terminators = terminators;
+        this.pseudo = pseudo;
+    }
+
+    public static ContextRules bundled() {
+        try (InputStream in = ContextRules.class.getResourceAsStream("context-rules.json")) {
+            return read(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ContextRules read(JsonNode root) {
+        Map<Category, Triggers> triggers = new EnumMap<>(Category.class);
+        var it = root.path("rules").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            JsonNode r = e.getValue();
+            triggers.put(Category.valueOf(e.getKey()), new Triggers(PhrasePatterns.compile(r.path("before")),
+                    PhrasePatterns.compile(r.path("after")), markers(r.path("adjacentBefore")),
+                    markers(r.path("adjacentAfter"))));
+        }
+        return new ContextRules(root.path("version").asText("unversioned"), root.path("window").asInt(12), triggers,
+                PhrasePatterns.compile(root.path("terminators")), PhrasePatterns.compile(root.path("pseudo")));
+    }
+
+    /** Template markers are punctuation as often as words, so no word boundaries are imposed on them. */
+    private static Pattern markers(JsonNode list) {
+        List<String> alternatives = new ArrayList<>();
+        list.forEach(p -> alternatives.add("(?:" + p.asText() + ")"));
+        return alternatives.isEmpty() ? null
+                : Pattern.compile("(?:" + String.join("|", alternatives) + ")", Pattern.CASE_INSENSITIVE);
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public int window() {
+        return window;
+    }
+
+    public Triggers triggers(Category category) {
+        return triggers.getOrDefault(category, new Triggers(null, null, null, null));
+    }
+
+    public Pattern terminators() {
+        return terminators;
+    }
+
+    public Pattern pseudo() {
+        return pseudo;
+    }
+}

@@ -1,0 +1,70 @@
+package org.radtox.student.grading;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.radtox.student.mention.PhrasePatterns;
+
+/**
+ * The grade cues of each symptom ({@code <symptom-set>.grading.json}): what a present finding is graded
+ * when nothing points higher ({@code default}), and the cues that point at higher grades.
+ */
+public final class GradingRules {
+
+    /** One symptom's grading: its default grade and its cues. */
+    public record SymptomGrading(int defaultGrade, List<GradeCue> cues) {
+    }
+
+    private final String version;
+    private final Map<String, SymptomGrading> bySymptom;
+
+    private GradingRules(String version, Map<String, SymptomGrading> bySymptom) {
+        this.version = version;
+        this.bySymptom = bySymptom;
+    }
+
+    public static GradingRules bundled(String symptomSetId) {
+        try (InputStream in = GradingRules.class.getResourceAsStream(symptomSetId + ".grading.json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no bundled grading rules for symptom set '" + symptomSetId + "'");
+            }
+            return read(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static GradingRules read(JsonNode root) {
+        Map<String, SymptomGrading> map = new LinkedHashMap<>();
+        var it = root.path("symptoms").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            JsonNode s = e.getValue();
+            List<GradeCue> cues = new ArrayList<>();
+            for (JsonNode cue : s.path("cues")) {
+                cues.add(new GradeCue.Phrase(cue.path("grade").asInt(), PhrasePatterns.compile(cue.path("phrases"))));
+            }
+            if (s.has("stoolsOverBaseline")) {
+                cues.add(new GradeCue.StoolsOverBaseline(s.path("stoolsOverBaseline").path("assumedBaseline").asInt(1)));
+            }
+            map.put(e.getKey(), new SymptomGrading(s.path("default").asInt(1), List.copyOf(cues)));
+        }
+        return new GradingRules(root.path("version").asText("unversioned"), map);
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public SymptomGrading of(String symptom) {
+        return bySymptom.getOrDefault(symptom, new SymptomGrading(1, List.of()));
+    }
+}

@@ -1,0 +1,94 @@
+package org.radtox.student.mention;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The words by which notes name each symptom: CTCAE terms, clinical synonyms, abbreviations and lay
+ * phrasing, as data ({@code <symptom-set>.lexicon.json}). Refinement proposes changes to this file,
+ * never to code.
+ *
+ * <p>Per symptom: {@code mentions} (phrases that name it), {@code absentMentions} (phrases that by
+ * themselves state it is absent, e.g. "continent"), {@code exclusions} (contexts that make an
+ * overlapping mention about something else, e.g. "fecal urgency" is not urinary urgency), and
+ * {@code scores} (questionnaire scores with a cut-off, e.g. SHIM).
+ */
+public final class Lexicon {
+
+    /** One symptom's compiled phrases. Empty patterns are {@code null}. */
+    public record Entry(String symptom, Pattern mentions, Pattern absentMentions, Pattern exclusions,
+                        List<ScoreRule> scores) {
+    }
+
+    /**
+     * A score whose value decides presence: at or below {@code presentAtOrBelow} the symptom is present,
+     * above it absent (SHIM / IIEF-5: 21 or less means erectile dysfunction).
+     */
+    public record ScoreRule(Pattern pattern, int presentAtOrBelow) {
+    }
+
+    private final String version;
+    private final Map<String, Entry> entries;
+
+    private Lexicon(String version, Map<String, Entry> entries) {
+        this.version = version;
+        this.entries = entries;
+    }
+
+    public static Lexicon bundled(String symptomSetId) {
+        try (InputStream in = Lexicon.class.getResourceAsStream(symptomSetId + ".lexicon.json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no bundled lexicon for symptom set '" + symptomSetId + "'");
+            }
+            return read(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Lexicon read(Path file) throws IOException {
+        return read(new ObjectMapper().readTree(Files.readAllBytes(file)));
+    }
+
+    public static Lexicon read(JsonNode root) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        var it = root.path("symptoms").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            JsonNode s = e.getValue();
+            List<ScoreRule> scores = new ArrayList<>();
+            for (JsonNode score : s.path("scores")) {
+                scores.add(new ScoreRule(Pattern.compile(score.path("pattern").asText(), Pattern.CASE_INSENSITIVE),
+                        score.path("presentAtOrBelow").asInt()));
+            }
+            entries.put(e.getKey(), new Entry(e.getKey(), PhrasePatterns.compile(s.path("mentions")),
+                    PhrasePatterns.compile(s.path("absentMentions")), PhrasePatterns.compile(s.path("exclusions")),
+                    List.copyOf(scores)));
+        }
+        return new Lexicon(root.path("version").asText("unversioned"), entries);
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public Optional<Entry> entry(String symptom) {
+        return Optional.ofNullable(entries.get(symptom));
+    }
+}

@@ -1,0 +1,74 @@
+package org.radtox.student.mention;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds every mention of every lexicon symptom in a text; one pass of one pattern per symptom. */
+public final class MentionFinder {
+
+    private final Lexicon lexicon;
+
+    public MentionFinder(Lexicon lexicon) {
+        this.lexicon = lexicon;
+    }
+
+    /** Mentions in text order; within a symptom, a mention inside a longer one is dropped. */
+    public List<Mention> find(String text) {
+        List<Mention> all = new ArrayList<>();
+        for (Lexicon.Entry entry : lexicon.entries()) {
+            List<Mention> found = new ArrayList<>();
+            collect(entry.symptom(), entry.mentions(), Polarity.NAMES_SYMPTOM, text, found);
+            collect(entry.symptom(), entry.absentMentions(), Polarity.STATES_ABSENCE, text, found);
+            for (Lexicon.ScoreRule rule : entry.scores()) {
+                Matcher m = rule.pattern().matcher(text);
+                while (m.find()) {
+                    int score = Integer.parseInt(m.group("score"));
+                    found.add(new Mention(entry.symptom(), m.start(), m.end(),
+                            score <= rule.presentAtOrBelow() ? Polarity.STATES_PRESENCE : Polarity.STATES_ABSENCE));
+                }
+            }
+            List<int[]> excluded = spans(entry.exclusions(), text);
+            found.removeIf(mention -> excluded.stream().anyMatch(x -> mention.overlaps(x[0], x[1])));
+            all.addAll(longestOnly(found));
+        }
+        all.sort(Comparator.comparingInt(Mention::start).thenComparing(Mention::symptom));
+        return all;
+    }
+
+    private static void collect(String symptom, Pattern pattern, Polarity polarity, String text, List<Mention> out) {
+        if (pattern == null) {
+            return;
+        }
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            if (m.end() > m.start()) {
+                out.add(new Mention(symptom, m.start(), m.end(), polarity));
+            }
+        }
+    }
+
+    private static List<int[]> spans(Pattern pattern, String text) {
+        List<int[]> spans = new ArrayList<>();
+        if (pattern != null) {
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                spans.add(new int[] {m.start(), m.end()});
+            }
+        }
+        return spans;
+    }
+
+    private static List<Mention> longestOnly(List<Mention> mentions) {
+        mentions.sort(Comparator.comparingInt(Mention::length).reversed());
+        List<Mention> kept = new ArrayList<>();
+        for (Mention m : mentions) {
+            if (kept.stream().noneMatch(k -> k.overlaps(m.start(), m.end()))) {
+                kept.add(m);
+            }
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,38 @@
+package org.radtox.student.mention;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Turns a list of phrase patterns from a data file into one regular expression that only matches whole
+ * words: "ED" must not fire inside "RECORDED". Case-insensitive unless a phrase says {@code (?-i:...)}.
+ */
+public final class PhrasePatterns {
+
+    private PhrasePatterns() {
+    }
+
+    /** One alternation of the phrases, or {@code null} when there are none. */
+    public static Pattern compile(JsonNode phrases) {
+        List<String> list = new ArrayList<>();
+        phrases.forEach(p -> list.add(p.asText()));
+        return compile(list);
+    }
+
+    public static Pattern compile(List<String> phrases) {
+        if (phrases.isEmpty()) {
+            return null;
+        }
+        String alternation = String.join("|", phrases.stream().map(p -> "(?:" + p + ")").toList());
+        try {
+            return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternation + ")(?![\\p{L}\\p{N}])",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("a phrase pattern does not compile: " + e.getDescription()
+                    + " in " + phrases, e);
+        }
+    }
+}
