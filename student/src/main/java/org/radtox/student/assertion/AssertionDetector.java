@@ -1,31 +1,60 @@
 package org.radtox.student.assertion;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.radtox.student.assertion.ContextRules.Category;
 import org.radtox.student.assertion.ContextRules.Triggers;
+import org.radtox.student.mention.Mention;
 import org.radtox.student.mention.Polarity;
 import org.radtox.student.segmentation.Clause;
 import org.radtox.student.segmentation.SectionKind;
 
 /**
  * Decides how a mention stands in its clause, in the manner of NegEx / ConText: a trigger reaches the
- * mention only within the clause, within a window of words, and not across a terminator ("but",
- * "reports", ...). Template markers touching the mention ("+ frequency", "Dysuria: N") outweigh prose.
+ * mention only within the clause, within a window of words (longer over a list of short items), and not
+ * across a terminator ("but", "reports", ...). Words inside another mention are not triggers ("could not
+ * void" does not negate the Foley that follows). Template markers touching the mention ("+ frequency",
+ * "Dysuria: N") outweigh prose.
  */
 public final class AssertionDetector {
 
     private static final Pattern WORD = Pattern.compile("\\S+");
+    private static final Pattern LIST_PIECE = Pattern.compile("\\s*(?:,|/|\\bor\\b|\\bnor\\b|\\band\\b)\\s*");
+    /** A list item may be a few words ("gross blood in urine"), not a sentence. */
+    private static final int MAX_LIST_ITEM_WORDS = 4;
 
     private final ContextRules rules;
+    private final Pattern affirmedBefore;
+    private final Pattern negatedBefore;
+    private final Pattern affirmedAfter;
+    private final Pattern negatedAfter;
 
     public AssertionDetector(ContextRules rules) {
         this.rules = rules;
+        this.affirmedBefore = beforeMarker(rules.triggers(Category.AFFIRMED).adjacentBefore());
+        this.negatedBefore = beforeMarker(rules.triggers(Category.NEGATED).adjacentBefore());
+        this.affirmedAfter = afterMarker(rules.triggers(Category.AFFIRMED).adjacentAfter());
+        this.negatedAfter = afterMarker(rules.triggers(Category.NEGATED).adjacentAfter());
     }
 
-    /** The assertion of text[start, end) within {@code clause}. */
-    public Assertion assess(String text, Clause clause, int start, int end, Polarity polarity) {
+    private static Pattern beforeMarker(Pattern markers) {
+        return markers == null ? null : Pattern.compile("(?:^|(?<lead>[,;:(/\\[\\s]))\\s*(?<marker>" + markers.pattern()
+                + ")[\\s:=]*$", Pattern.CASE_INSENSITIVE);
+    }
+
+    private static Pattern afterMarker(Pattern markers) {
+        return markers == null ? null
+                : Pattern.compile("^[\\s:=]*(?:" + markers.pattern() + ")(?=$|[\\s,;.)/|])", Pattern.CASE_INSENSITIVE);
+    }
+
+    /**
+     * The assertion of text[start, end) within {@code clause}.
+     *
+     * @param mentions all mentions of the note; their words are not read as triggers for another
+     */
+    public Assertion assess(String text, Clause clause, int start, int end, Polarity polarity, List<Mention> mentions) {
         SectionKind section = clause.section().kind();
         if (section == SectionKind.MEDICATIONS) {
             return Assertion.NOT_A_STATEMENT;
@@ -33,11 +62,11 @@ public final class AssertionDetector {
         if (section == SectionKind.FAMILY_HISTORY) {
             return Assertion.OTHER_PERSON;
         }
-        Context ctx = new Context(text, clause, start, end);
-        if (ctx.adjacent(Category.AFFIRMED)) {
+        Context ctx = new Context(text, clause, start, end, mentions);
+        if (ctx.marked(affirmedBefore, affirmedAfter)) {
             return Assertion.AFFIRMED;
         }
-        if (ctx.adjacent(Category.NEGATED)) {
+        if (ctx.marked(negatedBefore, negatedAfter)) {
             return polarity == Polarity.STATES_ABSENCE ? Assertion.AFFIRMED : Assertion.NEGATED;
         }
         if (section == SectionKind.EDUCATION || ctx.reached(Category.HYPOTHETICAL)) {
@@ -46,10 +75,10 @@ public final class AssertionDetector {
         if (ctx.reached(Category.OTHER_PERSON)) {
             return Assertion.OTHER_PERSON;
         }
-        boolean negated = ctx.reached(Category.NEGATED);
         if (polarity == Polarity.STATES_ABSENCE) {
-            // "not continent" is incontinence; "continent before surgery" says nothing of now.
-            if (negated) {
+            // "not continent" is incontinence, but only when the negation touches the phrase: in
+            // "no frequency, no blood, good stream" the "no"s belong to the other items.
+            if (ctx.reachedWithin(Category.NEGATED, 1)) {
                 return Assertion.AFFIRMED;
             }
             return ctx.reached(Category.HISTORICAL) && !ctx.reached(Category.CURRENT) ? Assertion.HISTORICAL
@@ -58,7 +87,7 @@ public final class AssertionDetector {
         if (ctx.reached(Category.RESOLVED)) {
             return Assertion.RESOLVED;
         }
-        if (negated) {
+        if (ctx.reached(Category.NEGATED)) {
             return Assertion.NEGATED;
         }
         if (ctx.reached(Category.UNCERTAIN)) {
@@ -77,85 +106,118 @@ public final class AssertionDetector {
         private final Clause clause;
         private final int start;
         private final int end;
+        private final List<Mention> mentions;
 
-        Context(String text, Clause clause, int start, int end) {
+        Context(String text, Clause clause, int start, int end, List<Mention> mentions) {
             this.text = text;
             this.clause = clause;
             this.start = Math.max(start, clause.start());
             this.end = Math.min(end, clause.end());
+            this.mentions = mentions;
         }
 
-        boolean adjacent(Category category) {
-            Triggers t = rules.triggers(category);
-            if (t.adjacentBefore() != null) {
-                Matcher m = Pattern.compile("(?:^|(?<lead>[,;:(/\\[\\s]))\\s*(?<marker>" + t.adjacentBefore().pattern()
-                        + ")[\\s:=]*$", Pattern.CASE_INSENSITIVE).matcher(text).region(clause.start(), start);
-                if (m.find() && !(isDash(m.group("marker")) && (m.group("lead") == null || m.group("lead").isBlank()))) {
+        boolean marked(Pattern before, Pattern after) {
+            if (before != null) {
+                Matcher m = before.matcher(text).region(clause.start(), start);
+                // A lone dash is a template's minus only after a label or a comma ("GU: - hematuria"),
+                // never as prose punctuation ("week 3 - frequency").
+                if (m.find() && !(m.group("marker").matches("[-\u2013]") && (m.group("lead") == null || m.group("lead").isBlank()))) {
                     return true;
                 }
             }
-            if (t.adjacentAfter() != null) {
-                Matcher m = Pattern.compile("^[\\s:=]*(?:" + t.adjacentAfter().pattern() + ")(?=$|[\\s,;.)/])",
-                        Pattern.CASE_INSENSITIVE).matcher(text).region(end, clause.end());
-                return m.find();
-            }
-            return false;
-        }
-
-        private static boolean isDash(String marker) {
-            return marker.matches("[-\u2013]");
+            return after != null && after.matcher(text).region(end, clause.end()).find();
         }
 
         boolean reached(Category category) {
             Triggers t = rules.triggers(category);
-            return reachesForward(t.before()) || reachesBackward(t.after());
+            return reachesForward(t.before(), Integer.MAX_VALUE) || reachesBackward(t.after(), t.afterWindow());
+        }
+
+        boolean reachedWithin(Category category, int words) {
+            Triggers t = rules.triggers(category);
+            return reachesForward(t.before(), words) || reachesBackward(t.after(), Math.min(words, t.afterWindow()));
         }
 
         /** A trigger before the mention whose scope runs on to it. */
-        private boolean reachesForward(Pattern trigger) {
+        private boolean reachesForward(Pattern trigger, int maxWords) {
             if (trigger == null) {
                 return false;
             }
             Matcher m = trigger.matcher(text).region(clause.start(), start);
             int lastEnd = -1;
             while (m.find()) {
-                if (!inPseudo(m.start(), m.end())) {
+                if (!ignored(m.start(), m.end())) {
                     lastEnd = m.end();
                 }
             }
-            return lastEnd >= 0 && openScope(lastEnd, start);
+            return lastEnd >= 0 && openScope(lastEnd, start, Math.min(maxWords, rules.window()), true)
+                    || lastEnd >= 0 && maxWords > rules.window() && openScope(lastEnd, start, rules.listWindow(), false)
+                    && isList(lastEnd, start);
         }
 
         /** A trigger after the mention that reaches back to it. */
-        private boolean reachesBackward(Pattern trigger) {
+        private boolean reachesBackward(Pattern trigger, int maxWords) {
             if (trigger == null) {
                 return false;
             }
             Matcher m = trigger.matcher(text).region(end, clause.end());
             while (m.find()) {
-                if (!inPseudo(m.start(), m.end())) {
-                    return openScope(end, m.start());
+                if (!ignored(m.start(), m.end())) {
+                    return openScope(end, m.start(), maxWords, true);
                 }
             }
             return false;
         }
 
-        /** No terminator and not too many words between from and to. */
-        private boolean openScope(int from, int to) {
+        /** No terminator and at most {@code maxWords} words between from and to. */
+        private boolean openScope(int from, int to, int maxWords, boolean checkTerminators) {
             if (from > to) {
                 return false;
             }
-            if (rules.terminators() != null && rules.terminators().matcher(text).region(from, to).find()) {
-                return false;
+            if (rules.terminators() != null) {
+                Matcher t = rules.terminators().matcher(text).region(from, to);
+                while (t.find()) {
+                    if (!insideMention(t.start(), t.end())) {
+                        return false;
+                    }
+                }
             }
             Matcher words = WORD.matcher(text).region(from, to);
             int n = 0;
             while (words.find()) {
-                if (++n > rules.window()) {
+                if (++n > maxWords) {
                     return false;
                 }
             }
             return true;
+        }
+
+        /** Whether text[from, to) is a list of short items: "hematuria, dysuria, urgency or". */
+        private boolean isList(int from, int to) {
+            String between = text.substring(from, to);
+            String[] items = LIST_PIECE.split(between, -1);
+            if (items.length < 2) {
+                return false;
+            }
+            for (String item : items) {
+                if (!item.isBlank() && item.trim().split("\\s+").length > MAX_LIST_ITEM_WORDS) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean ignored(int from, int to) {
+            return insideMention(from, to) || inPseudo(from, to);
+        }
+
+        private boolean insideMention(int from, int to) {
+            for (Mention m : mentions) {
+                if (m.start() <= from && m.end() >= to && !(m.start() == start && m.end() == end)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean inPseudo(int from, int to) {

@@ -18,7 +18,7 @@ import org.radtox.student.mention.PhrasePatterns;
 public final class ContextRules {
 
     /** The triggers of one context category; any of them may be {@code null} when the file lists none. */
-    public record Triggers(Pattern before, Pattern after, Pattern adjacentBefore, Pattern adjacentAfter) {
+    public record Triggers(Pattern before, Pattern after, Pattern adjacentBefore, Pattern adjacentAfter, int afterWindow) {
     }
 
     /** The categories a rules file may name: the assertion values plus CURRENT (which outweighs HISTORICAL). */
@@ -28,14 +28,16 @@ public final class ContextRules {
 
     private final String version;
     private final int window;
+    private final int listWindow;
     private final Map<Category, Triggers> triggers;
     private final Pattern terminators;
     private final Pattern pseudo;
 
-    private ContextRules(String version, int window, Map<Category, Triggers> triggers, Pattern terminators,
-                         Pattern pseudo) {
+    private ContextRules(String version, int window, int listWindow, Map<Category, Triggers> triggers,
+                         Pattern terminators, Pattern pseudo) {
         this.version = version;
         this.window = window;
+        this.listWindow = listWindow;
         this.triggers = triggers;
         this.terminators = terminators;
         this.pseudo = pseudo;
@@ -50,6 +52,7 @@ public final class ContextRules {
     }
 
     public static ContextRules read(JsonNode root) {
+        int window = root.path("window").asInt(6);
         Map<Category, Triggers> triggers = new EnumMap<>(Category.class);
         var it = root.path("rules").fields();
         while (it.hasNext()) {
@@ -57,9 +60,9 @@ public final class ContextRules {
             JsonNode r = e.getValue();
             triggers.put(Category.valueOf(e.getKey()), new Triggers(PhrasePatterns.compile(r.path("before")),
                     PhrasePatterns.compile(r.path("after")), markers(r.path("adjacentBefore")),
-                    markers(r.path("adjacentAfter"))));
+                    markers(r.path("adjacentAfter")), r.path("afterWindow").asInt(window)));
         }
-        return new ContextRules(root.path("version").asText("unversioned"), root.path("window").asInt(12), triggers,
+        return new ContextRules(root.path("version").asText("unversioned"), window, root.path("listWindow").asInt(window), triggers,
                 PhrasePatterns.compile(root.path("terminators")), PhrasePatterns.compile(root.path("pseudo")));
     }
 
@@ -80,7 +83,12 @@ public final class ContextRules {
     }
 
     public Triggers triggers(Category category) {
-        return triggers.getOrDefault(category, new Triggers(null, null, null, null));
+        return triggers.getOrDefault(category, new Triggers(null, null, null, null, window));
+    }
+
+    /** How far a trigger reaches over a list of short items ("denies hematuria, dysuria, ... or incontinence"). */
+    public int listWindow() {
+        return listWindow;
     }
 
     public Pattern terminators() {

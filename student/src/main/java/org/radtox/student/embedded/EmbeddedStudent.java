@@ -90,9 +90,10 @@ public final class EmbeddedStudent implements Student {
         }
         SegmentedNote segmented = segmenter.segment(note);
         Map<String, List<AssessedMention>> bySymptom = new LinkedHashMap<>();
-        for (Mention m : mentions.find(text)) {
+        List<Mention> found = mentions.find(segmented);
+        for (Mention m : found) {
             segmented.clauseAt(m.start()).ifPresent(clause -> {
-                Assertion a = assertions.assess(text, clause, m.start(), m.end(), m.polarity());
+                Assertion a = assertions.assess(text, clause, m.start(), m.end(), m.polarity(), found);
                 bySymptom.computeIfAbsent(m.symptom(), k -> new ArrayList<>()).add(new AssessedMention(m, clause, a));
             });
         }
@@ -100,7 +101,7 @@ public final class EmbeddedStudent implements Student {
         for (Symptom symptom : symptoms.symptoms()) {
             List<AssessedMention> ms = bySymptom.get(symptom.key());
             if (ms != null) {
-                resolver.resolve(symptom, text, ms).ifPresent(findings::add);
+                resolver.resolve(symptom, text, ms, found).ifPresent(findings::add);
             }
         }
         return findings;
@@ -111,10 +112,11 @@ public final class EmbeddedStudent implements Student {
         String text = note.text();
         SegmentedNote segmented = segmenter.segment(note);
         List<String> lines = new ArrayList<>();
-        for (Mention m : mentions.find(text)) {
+        List<Mention> found = mentions.find(segmented);
+        for (Mention m : found) {
             Clause c = segmented.clauseAt(m.start()).orElse(null);
             String assertion = c == null ? "outside any clause"
-                    : assertions.assess(text, c, m.start(), m.end(), m.polarity()).name();
+                    : assertions.assess(text, c, m.start(), m.end(), m.polarity(), found).name();
             lines.add(m.symptom() + " '" + text.substring(m.start(), m.end()) + "' " + assertion
                     + (c == null ? "" : " [" + c.section().kind() + "] «" + c.text(text) + "»"));
         }

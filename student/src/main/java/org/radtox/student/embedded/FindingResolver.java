@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.radtox.student.finding.Evidence;
 import org.radtox.student.finding.Finding;
 import org.radtox.student.grading.Grader;
+import org.radtox.student.mention.Mention;
 import org.radtox.student.segmentation.Clause;
 import org.radtox.student.symptoms.Symptom;
 
@@ -26,7 +27,7 @@ final class FindingResolver {
         this.grader = grader;
     }
 
-    Optional<Finding> resolve(Symptom symptom, String text, List<AssessedMention> mentions) {
+    Optional<Finding> resolve(Symptom symptom, String text, List<AssessedMention> mentions, List<Mention> allMentions) {
         List<AssessedMention> statements = mentions.stream()
                 .filter(m -> m.assertion().saysPresent() || m.assertion().saysAbsent())
                 .toList();
@@ -39,7 +40,7 @@ final class FindingResolver {
         if (present.isPresent()) {
             List<Clause> scope = statements.stream().filter(m -> m.assertion().saysPresent())
                     .map(AssessedMention::clause).distinct().sorted(Comparator.comparingInt(Clause::start)).toList();
-            int grade = grader.grade(symptom, text, scope);
+            int grade = grader.grade(symptom, text, scope, allMentions);
             return Optional.of(Finding.present(symptom.key(), grade, evidence(text, present.get())));
         }
         return Optional.of(Finding.absent(symptom.key(), evidence(text, deciding.get(0))));

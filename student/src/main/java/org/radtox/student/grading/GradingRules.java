@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,10 +26,12 @@ public final class GradingRules {
 
     private final String version;
     private final Map<String, SymptomGrading> bySymptom;
+    private final List<Pattern> statedGrades;
 
-    private GradingRules(String version, Map<String, SymptomGrading> bySymptom) {
+    private GradingRules(String version, Map<String, SymptomGrading> bySymptom, List<Pattern> statedGrades) {
         this.version = version;
         this.bySymptom = bySymptom;
+        this.statedGrades = statedGrades;
     }
 
     public static GradingRules bundled(String symptomSetId) {
@@ -57,11 +60,23 @@ public final class GradingRules {
             }
             map.put(e.getKey(), new SymptomGrading(s.path("default").asInt(1), List.copyOf(cues)));
         }
-        return new GradingRules(root.path("version").asText("unversioned"), map);
+        List<Pattern> stated = new ArrayList<>();
+        for (JsonNode p : root.path("statedGrade")) {
+            stated.add(Pattern.compile(p.asText(), Pattern.CASE_INSENSITIVE));
+        }
+        return new GradingRules(root.path("version").asText("unversioned"), map, List.copyOf(stated));
     }
 
     public String version() {
         return version;
+    }
+
+    /**
+     * How clinicians write a grade they assigned ("CTCAE G2", "grade 3", "Proctitis ...... 2"); each
+     * pattern has a group named {@code grade}. A stated grade belongs to the nearest symptom mention.
+     */
+    public List<Pattern> statedGrades() {
+        return statedGrades;
     }
 
     public SymptomGrading of(String symptom) {

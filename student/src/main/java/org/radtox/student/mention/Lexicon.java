@@ -23,20 +23,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>Per symptom: {@code mentions} (phrases that name it), {@code absentMentions} (phrases that by
  * themselves state it is absent, e.g. "continent"), {@code exclusions} (contexts that make an
  * overlapping mention about something else, e.g. "fecal urgency" is not urinary urgency), and
- * {@code scores} (questionnaire scores with a cut-off, e.g. SHIM).
+ * {@code scores} (questionnaire scores with a cut-off, e.g. SHIM) and {@code contextMentions} (words that
+ * name the symptom only in a clause that also speaks of its organ).
  */
 public final class Lexicon {
 
     /** One symptom's compiled phrases. Empty patterns are {@code null}. */
     public record Entry(String symptom, Pattern mentions, Pattern absentMentions, Pattern exclusions,
-                        List<ScoreRule> scores) {
+                        List<ScoreRule> scores, List<ContextualPhrase> contextual) {
     }
 
     /**
-     * A score whose value decides presence: at or below {@code presentAtOrBelow} the symptom is present,
-     * above it absent (SHIM / IIEF-5: 21 or less means erectile dysfunction).
+     * Words that name the symptom only in the right company: "no blood" is about rectal bleeding in a
+     * clause that speaks of stools, about hematuria in one that speaks of urine.
      */
-    public record ScoreRule(Pattern pattern, int presentAtOrBelow) {
+    public record ContextualPhrase(Pattern phrase, Pattern clauseContext) {
+    }
+
+    /**
+     * A score whose value decides presence, with a cut-off: SHIM / IIEF-5 at or below 21 means erectile
+     * dysfunction ({@code presentAtOrBelow}); more than 2 red cells per high-power field means
+     * microscopic hematuria ({@code presentAbove}).
+     */
+    public record ScoreRule(Pattern pattern, Integer presentAtOrBelow, Integer presentAbove) {
+
+        public boolean present(int score) {
+            return presentAtOrBelow != null ? score <= presentAtOrBelow : score > presentAbove;
+        }
     }
 
     private final String version;
@@ -70,12 +83,21 @@ public final class Lexicon {
             JsonNode s = e.getValue();
             List<ScoreRule> scores = new ArrayList<>();
             for (JsonNode score : s.path("scores")) {
+                boolean below = score.has("presentAtOrBelow");
+                if (below == score.has("presentAbove")) {
+                    throw new IllegalArgumentException("score of " + e.getKey() + " needs exactly one of presentAtOrBelow, presentAbove");
+                }
                 scores.add(new ScoreRule(Pattern.compile(score.path("pattern").asText(), Pattern.CASE_INSENSITIVE),
-                        score.path("presentAtOrBelow").asInt()));
+                        below ? score.get("presentAtOrBelow").asInt() : null, below ? null : score.get("presentAbove").asInt()));
+            }
+            List<ContextualPhrase> contextual = new ArrayList<>();
+            for (JsonNode c : s.path("contextMentions")) {
+                contextual.add(new ContextualPhrase(PhrasePatterns.compile(c.path("phrases")),
+                        PhrasePatterns.compile(c.path("clauseContext"))));
             }
             entries.put(e.getKey(), new Entry(e.getKey(), PhrasePatterns.compile(s.path("mentions")),
                     PhrasePatterns.compile(s.path("absentMentions")), PhrasePatterns.compile(s.path("exclusions")),
-                    List.copyOf(scores)));
+                    List.copyOf(scores), List.copyOf(contextual)));
         }
         return new Lexicon(root.path("version").asText("unversioned"), entries);
     }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.radtox.student.segmentation.Clause;
+import org.radtox.student.segmentation.SegmentedNote;
+
 /** Finds every mention of every lexicon symptom in a text; one pass of one pattern per symptom. */
 public final class MentionFinder {
 
@@ -16,7 +19,8 @@ public final class MentionFinder {
     }
 
     /** Mentions in text order; within a symptom, a mention inside a longer one is dropped. */
-    public List<Mention> find(String text) {
+    public List<Mention> find(SegmentedNote note) {
+        String text = note.text();
         List<Mention> all = new ArrayList<>();
         for (Lexicon.Entry entry : lexicon.entries()) {
             List<Mention> found = new ArrayList<>();
@@ -27,7 +31,16 @@ public final class MentionFinder {
                 while (m.find()) {
                     int score = Integer.parseInt(m.group("score"));
                     found.add(new Mention(entry.symptom(), m.start(), m.end(),
-                            score <= rule.presentAtOrBelow() ? Polarity.STATES_PRESENCE : Polarity.STATES_ABSENCE));
+                            rule.present(score) ? Polarity.STATES_PRESENCE : Polarity.STATES_ABSENCE));
+                }
+            }
+            for (Lexicon.ContextualPhrase c : entry.contextual()) {
+                Matcher m = c.phrase().matcher(text);
+                while (m.find()) {
+                    Clause clause = note.clauseAt(m.start()).orElse(null);
+                    if (clause != null && c.clauseContext().matcher(text).region(clause.start(), clause.end()).find()) {
+                        found.add(new Mention(entry.symptom(), m.start(), m.end(), Polarity.NAMES_SYMPTOM));
+                    }
                 }
             }
             List<int[]> excluded = spans(entry.exclusions(), text);

@@ -12,6 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class PhrasePatterns {
 
+    /**
+     * A word edge where the phrase has a word character at that end, and no constraint where it has
+     * punctuation (so that " - " or "+" can be phrases too).
+     */
+    private static final String EDGE = "(?:(?<![\\p{L}\\p{N}])|(?![\\p{L}\\p{N}]))";
+
     private PhrasePatterns() {
     }
 
@@ -28,7 +34,7 @@ public final class PhrasePatterns {
         }
         String alternation = String.join("|", phrases.stream().map(p -> "(?:" + p + ")").toList());
         try {
-            return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternation + ")(?![\\p{L}\\p{N}])",
+            return Pattern.compile(EDGE + "(?:" + alternation + ")" + EDGE,
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new IllegalArgumentException("a phrase pattern does not compile: " + e.getDescription()
