@@ -46,7 +46,7 @@ public final class AssertionDetector {
 
     private static Pattern afterMarker(Pattern markers) {
         return markers == null ? null
-                : Pattern.compile("^[\\s:=]*(?:" + markers.pattern() + ")(?=$|[\\s,;.)/|])", Pattern.CASE_INSENSITIVE);
+                : Pattern.compile("^[\\s:=]*(?:" + markers.pattern() + ")(?=$|[\\s,;)/|]|\\.(?!\\d))", Pattern.CASE_INSENSITIVE);
     }
 
     /**
@@ -130,19 +130,21 @@ public final class AssertionDetector {
 
         boolean reached(Category category) {
             Triggers t = rules.triggers(category);
-            return reachesForward(t.before(), Integer.MAX_VALUE) || reachesBackward(t.after(), t.afterWindow());
+            return reachesForward(t, t.beforeWindow()) || reachesBackward(t, t.afterWindow());
         }
 
         boolean reachedWithin(Category category, int words) {
             Triggers t = rules.triggers(category);
-            return reachesForward(t.before(), words) || reachesBackward(t.after(), Math.min(words, t.afterWindow()));
+            return reachesForward(t, Math.min(words, t.beforeWindow())) || reachesBackward(t, Math.min(words, t.afterWindow()));
         }
 
         /** A trigger before the mention whose scope runs on to it. */
-        private boolean reachesForward(Pattern trigger, int maxWords) {
+        private boolean reachesForward(Triggers t, int window) {
+            Pattern trigger = t.before();
             if (trigger == null) {
                 return false;
             }
+            Pattern terminators = t.terminated() ? rules.terminators() : null;
             Matcher m = trigger.matcher(text).region(clause.start(), start);
             int lastEnd = -1;
             while (m.find()) {
@@ -150,32 +152,36 @@ public final class AssertionDetector {
                     lastEnd = m.end();
                 }
             }
-            return lastEnd >= 0 && openScope(lastEnd, start, Math.min(maxWords, rules.window()), true)
-                    || lastEnd >= 0 && maxWords > rules.window() && openScope(lastEnd, start, rules.listWindow(), false)
+            if (lastEnd < 0) {
+                return false;
+            }
+            return openScope(lastEnd, start, window, terminators)
+                    || window > 1 && openScope(lastEnd, start, Math.max(window, rules.listWindow()), terminators)
                     && isList(lastEnd, start);
         }
 
         /** A trigger after the mention that reaches back to it. */
-        private boolean reachesBackward(Pattern trigger, int maxWords) {
+        private boolean reachesBackward(Triggers t, int window) {
+            Pattern trigger = t.after();
             if (trigger == null) {
                 return false;
             }
             Matcher m = trigger.matcher(text).region(end, clause.end());
             while (m.find()) {
                 if (!ignored(m.start(), m.end())) {
-                    return openScope(end, m.start(), maxWords, true);
+                    return openScope(end, m.start(), window, rules.backwardTerminators());
                 }
             }
             return false;
         }
 
         /** No terminator and at most {@code maxWords} words between from and to. */
-        private boolean openScope(int from, int to, int maxWords, boolean checkTerminators) {
+        private boolean openScope(int from, int to, int maxWords, Pattern terminators) {
             if (from > to) {
                 return false;
             }
-            if (rules.terminators() != null) {
-                Matcher t = rules.terminators().matcher(text).region(from, to);
+            if (terminators != null) {
+                Matcher t = terminators.matcher(text).region(from, to);
                 while (t.find()) {
                     if (!insideMention(t.start(), t.end())) {
                         return false;

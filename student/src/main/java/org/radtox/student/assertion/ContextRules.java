@@ -18,7 +18,14 @@ import org.radtox.student.mention.PhrasePatterns;
 public final class ContextRules {
 
     /** The triggers of one context category; any of them may be {@code null} when the file lists none. */
-    public record Triggers(Pattern before, Pattern after, Pattern adjacentBefore, Pattern adjacentAfter, int afterWindow) {
+    /**
+     * @param beforeWindow how many words a before-trigger reaches over (a list reaches further)
+     * @param afterWindow  how many words an after-trigger reaches back over
+     * @param terminated   whether terminators end this category's scope (family and education sentences
+     *                     run on: "his brother had blood in his urine" is about the brother throughout)
+     */
+    public record Triggers(Pattern before, Pattern after, Pattern adjacentBefore, Pattern adjacentAfter, int beforeWindow,
+                           int afterWindow, boolean terminated) {
     }
 
     /** The categories a rules file may name: the assertion values plus CURRENT (which outweighs HISTORICAL). */
@@ -31,15 +38,17 @@ public final class ContextRules {
     private final int listWindow;
     private final Map<Category, Triggers> triggers;
     private final Pattern terminators;
+    private final Pattern backwardTerminators;
     private final Pattern pseudo;
 
     private ContextRules(String version, int window, int listWindow, Map<Category, Triggers> triggers,
-                         Pattern terminators, Pattern pseudo) {
+                         Pattern terminators, Pattern backwardTerminators, Pattern pseudo) {
         this.version = version;
         this.window = window;
         this.listWindow = listWindow;
         this.triggers = triggers;
         this.terminators = terminators;
+        this.backwardTerminators = backwardTerminators;
         this.pseudo = pseudo;
     }
 
@@ -60,10 +69,12 @@ public final class ContextRules {
             JsonNode r = e.getValue();
             triggers.put(Category.valueOf(e.getKey()), new Triggers(PhrasePatterns.compile(r.path("before")),
                     PhrasePatterns.compile(r.path("after")), markers(r.path("adjacentBefore")),
-                    markers(r.path("adjacentAfter")), r.path("afterWindow").asInt(window)));
+                    markers(r.path("adjacentAfter")), r.path("beforeWindow").asInt(window), r.path("afterWindow").asInt(window),
+                    r.path("terminated").asBoolean(true)));
         }
         return new ContextRules(root.path("version").asText("unversioned"), window, root.path("listWindow").asInt(window), triggers,
-                PhrasePatterns.compile(root.path("terminators")), PhrasePatterns.compile(root.path("pseudo")));
+                PhrasePatterns.compile(root.path("terminators")), PhrasePatterns.compile(root.path("backwardTerminators")),
+                PhrasePatterns.compile(root.path("pseudo")));
     }
 
     /** Template markers are punctuation as often as words, so no word boundaries are imposed on them. */
@@ -83,7 +94,7 @@ public final class ContextRules {
     }
 
     public Triggers triggers(Category category) {
-        return triggers.getOrDefault(category, new Triggers(null, null, null, null, window));
+        return triggers.getOrDefault(category, new Triggers(null, null, null, null, window, window, true));
     }
 
     /** How far a trigger reaches over a list of short items ("denies hematuria, dysuria, ... or incontinence"). */
@@ -93,6 +104,11 @@ public final class ContextRules {
 
     public Pattern terminators() {
         return terminators;
+    }
+
+    /** What ends the reach of a trigger that follows the mention: contrast only ("but", "however"). */
+    public Pattern backwardTerminators() {
+        return backwardTerminators;
     }
 
     public Pattern pseudo() {

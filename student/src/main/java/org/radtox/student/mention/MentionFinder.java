@@ -38,7 +38,7 @@ public final class MentionFinder {
                 Matcher m = c.phrase().matcher(text);
                 while (m.find()) {
                     Clause clause = note.clauseAt(m.start()).orElse(null);
-                    if (clause != null && c.clauseContext().matcher(text).region(clause.start(), clause.end()).find()) {
+                    if (clause != null && inContext(note, clause, c.clauseContext())) {
                         found.add(new Mention(entry.symptom(), m.start(), m.end(), Polarity.NAMES_SYMPTOM));
                     }
                 }
@@ -49,6 +49,24 @@ public final class MentionFinder {
         }
         all.sort(Comparator.comparingInt(Mention::start).thenComparing(Mention::symptom));
         return all;
+    }
+
+    /**
+     * Whether the clause, or the clause before it in the same section, speaks of the organ: "Bowels:
+     * two formed stools. No blood." is about rectal bleeding.
+     */
+    private static boolean inContext(SegmentedNote note, Clause clause, Pattern context) {
+        String text = note.text();
+        if (context.matcher(text).region(clause.start(), clause.end()).find()) {
+            return true;
+        }
+        int i = note.clauses().indexOf(clause);
+        if (i > 0) {
+            Clause previous = note.clauses().get(i - 1);
+            return previous.section() == clause.section()
+                    && context.matcher(text).region(previous.start(), previous.end()).find();
+        }
+        return false;
     }
 
     private static void collect(String symptom, Pattern pattern, Polarity polarity, String text, List<Mention> out) {

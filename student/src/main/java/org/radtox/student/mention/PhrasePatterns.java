@@ -32,7 +32,10 @@ public final class PhrasePatterns {
         if (phrases.isEmpty()) {
             return null;
         }
-        String alternation = String.join("|", phrases.stream().map(p -> "(?:" + p + ")").toList());
+        // Longest first, so that "never had" is tried before "never" at the same place.
+        String alternation = String.join("|", phrases.stream()
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .map(p -> "(?:" + p + ")").toList());
         try {
             return Pattern.compile(EDGE + "(?:" + alternation + ")" + EDGE,
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);

@@ -64,7 +64,8 @@ public final class NoteSegmenter {
             regex.append(String.join("|", alternatives)).append(')');
         }
         // A header is followed by ':' (content may follow on the same line) or stands alone on its line.
-        regex.append(")[ \\t*_]*(?:\\([^)\\n]{0,60}\\))?[ \\t*_]*(?::|\\s*$)");
+        regex.append(")(?:[ \\t]+(?:pertinent|significant|relevant|notable|reviewed|updated|summary|includes?|positive|findings))?"
+                + "[ \\t*_]*(?:\\([^)\\n]{0,60}\\))?[ \\t*_]*(?::|\\s*$)");
         return new NoteSegmenter(Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE), kinds);
     }
 
