@@ -20,7 +20,8 @@ import org.radtox.student.segmentation.SectionKind;
  */
 public final class AssertionDetector {
 
-    private static final Pattern WORD = Pattern.compile("\\S+");
+    /** A word for counting reach: punctuation alone (" - ", "/") is not one. */
+    private static final Pattern WORD = Pattern.compile("\\S*[\\p{L}\\p{N}]\\S*");
     private static final Pattern LIST_PIECE = Pattern.compile("\\s*(?:,|/|\\bor\\b|\\bnor\\b|\\band\\b)\\s*");
     /** A list item may be a few words ("gross blood in urine"), not a sentence. */
     private static final int MAX_LIST_ITEM_WORDS = 4;
@@ -40,13 +41,14 @@ public final class AssertionDetector {
     }
 
     private static Pattern beforeMarker(Pattern markers) {
+        // "- retention/weak stream": items joined by slashes share the marker.
         return markers == null ? null : Pattern.compile("(?:^|(?<lead>[,;:(/\\[\\s]))\\s*(?<marker>" + markers.pattern()
-                + ")[\\s:=]*$", Pattern.CASE_INSENSITIVE);
+                + ")[\\s:=]*(?:[\\w-]+(?:\\s+[\\w-]+)?\\s*/\\s*)*$", Pattern.CASE_INSENSITIVE);
     }
 
     private static Pattern afterMarker(Pattern markers) {
         return markers == null ? null
-                : Pattern.compile("^[\\s:=]*(?:" + markers.pattern() + ")(?=$|[\\s,;)/|]|\\.(?!\\d))", Pattern.CASE_INSENSITIVE);
+                : Pattern.compile("^[\\s:=.|]*(?:" + markers.pattern() + ")(?=$|[\\s,;)/|]|\\.(?!\\d))", Pattern.CASE_INSENSITIVE);
     }
 
     /**
