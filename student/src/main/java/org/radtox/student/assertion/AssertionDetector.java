@@ -48,7 +48,9 @@ public final class AssertionDetector {
 
     private static Pattern afterMarker(Pattern markers) {
         return markers == null ? null
-                : Pattern.compile("^[\\s:=.|]*(?:" + markers.pattern() + ")(?=$|[\\s,;)/|]|\\.(?!\\d))", Pattern.CASE_INSENSITIVE);
+                // A template's value may stand after leader dots or a wide gap, past the rest of the label:
+                // "Trouble starting stream ..... N".
+                : Pattern.compile("^(?:[ \\w/()'-]{0,30}?(?=\\.{2,}|\\t|\\s{3,}))?(?:[\\s:=|]|\\.{2,})*(?:" + markers.pattern() + ")(?=$|[\\s,;)/|]|\\.(?!\\d))", Pattern.CASE_INSENSITIVE);
     }
 
     /**
@@ -80,7 +82,7 @@ public final class AssertionDetector {
         if (polarity == Polarity.STATES_ABSENCE) {
             // "not continent" is incontinence, but only when the negation touches the phrase: in
             // "no frequency, no blood, good stream" the "no"s belong to the other items.
-            if (ctx.reachedWithin(Category.NEGATED, 1)) {
+            if (ctx.negatedRightBefore()) {
                 return Assertion.AFFIRMED;
             }
             return ctx.reached(Category.HISTORICAL) && !ctx.reached(Category.CURRENT) ? Assertion.HISTORICAL
@@ -135,9 +137,8 @@ public final class AssertionDetector {
             return reachesForward(t, t.beforeWindow()) || reachesBackward(t, t.afterWindow());
         }
 
-        boolean reachedWithin(Category category, int words) {
-            Triggers t = rules.triggers(category);
-            return reachesForward(t, Math.min(words, t.beforeWindow())) || reachesBackward(t, Math.min(words, t.afterWindow()));
+        boolean negatedRightBefore() {
+            return reachesForward(rules.triggers(Category.NEGATED), 0);
         }
 
         /** A trigger before the mention whose scope runs on to it. */
@@ -158,7 +159,7 @@ public final class AssertionDetector {
                 return false;
             }
             return openScope(lastEnd, start, window, terminators)
-                    || window > 1 && openScope(lastEnd, start, Math.max(window, rules.listWindow()), terminators)
+                    || window > 0 && openScope(lastEnd, start, Math.max(window, rules.listWindow()), terminators)
                     && isList(lastEnd, start);
         }
 

@@ -27,7 +27,7 @@ public final class NoteSegmenter {
     /** Bullets and numbering at the start of a line. */
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u25cf\u25aa>]+|\\d{1,2}[.)](?!\\d)|\\(\\d{1,2}\\)|[a-z][.)](?=\\s))\\s+");
     /** Where a clause ends inside a line: sentence end, semicolon, a bar. */
-    private static final Pattern BREAK = Pattern.compile("(?<=[^.][.!?])\\s+(?=[\"'(\\[]?[\\p{L}0-9#*\\-\u2022])|;\\s*|\\s+\\|\\s+");
+    private static final Pattern BREAK = Pattern.compile("(?<=[^.][.!?])\\s+(?=[\"'(\\[]?[\\p{L}0-9#*+\\-\u2022])|;\\s*|\\s+\\|\\s+");
     private static final Set<String> ABBREVIATIONS = Set.of("dr", "vs", "e.g", "i.e", "approx", "pt", "no", "q", "b.i.d",
             "t.i.d", "q.i.d", "a.m", "p.m", "mr", "st", "fig", "ref", "est", "etc", "wk", "wks", "mo", "mos", "yr", "yrs",
             "hx", "h/o", "s/p", "c/o", "f/u", "incl", "max", "min", "hr", "hrs", "sx", "dx", "tx", "rx", "pts");
