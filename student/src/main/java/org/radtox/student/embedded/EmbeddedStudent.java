@@ -42,6 +42,7 @@ public final class EmbeddedStudent implements Student {
     private final MentionFinder mentions;
     private final AssertionDetector assertions;
     private final FindingResolver resolver;
+    private final GradeFloors gradeFloors;
     private final int maxNoteChars;
     private final String version;
 
@@ -52,6 +53,7 @@ public final class EmbeddedStudent implements Student {
         this.mentions = new MentionFinder(b.lexicon);
         this.assertions = new AssertionDetector(b.contextRules);
         this.resolver = new FindingResolver(new Grader(b.gradingRules, assertions));
+        this.gradeFloors = new GradeFloors(b.gradingRules);
         this.maxNoteChars = b.maxNoteChars;
         this.version = "embedded@" + b.lexicon.version();
     }
@@ -97,14 +99,14 @@ public final class EmbeddedStudent implements Student {
                 bySymptom.computeIfAbsent(m.symptom(), k -> new ArrayList<>()).add(new AssessedMention(m, clause, a));
             });
         }
-        List<Finding> findings = new ArrayList<>();
+        Map<String, Finding> bySymptomKey = new LinkedHashMap<>();
         for (Symptom symptom : symptoms.symptoms()) {
             List<AssessedMention> ms = bySymptom.get(symptom.key());
             if (ms != null) {
-                resolver.resolve(symptom, text, ms, found).ifPresent(findings::add);
+                resolver.resolve(symptom, segmented, ms, found).ifPresent(f -> bySymptomKey.put(symptom.key(), f));
             }
         }
-        return findings;
+        return gradeFloors.apply(symptoms, bySymptomKey);
     }
 
     /** Explains how each mention was read: for people tuning the lexicon and rules. */

@@ -27,11 +27,14 @@ public final class GradingRules {
     private final String version;
     private final Map<String, SymptomGrading> bySymptom;
     private final List<Pattern> statedGrades;
+    private final Map<String, List<String>> gradeFloors;
 
-    private GradingRules(String version, Map<String, SymptomGrading> bySymptom, List<Pattern> statedGrades) {
+    private GradingRules(String version, Map<String, SymptomGrading> bySymptom, List<Pattern> statedGrades,
+                         Map<String, List<String>> gradeFloors) {
         this.version = version;
         this.bySymptom = bySymptom;
         this.statedGrades = statedGrades;
+        this.gradeFloors = gradeFloors;
     }
 
     public static GradingRules bundled(String symptomSetId) {
@@ -64,7 +67,15 @@ public final class GradingRules {
         for (JsonNode p : root.path("statedGrade")) {
             stated.add(Pattern.compile(p.asText(), Pattern.CASE_INSENSITIVE));
         }
-        return new GradingRules(root.path("version").asText("unversioned"), map, List.copyOf(stated));
+        Map<String, List<String>> floors = new LinkedHashMap<>();
+        var f = root.path("gradeFloors").fields();
+        while (f.hasNext()) {
+            var e = f.next();
+            List<String> others = new ArrayList<>();
+            e.getValue().forEach(o -> others.add(o.asText()));
+            floors.put(e.getKey(), List.copyOf(others));
+        }
+        return new GradingRules(root.path("version").asText("unversioned"), map, List.copyOf(stated), floors);
     }
 
     public String version() {
@@ -77,6 +88,11 @@ public final class GradingRules {
      */
     public List<Pattern> statedGrades() {
         return statedGrades;
+    }
+
+    /** The symptoms whose present grade is a floor for this one's (CTCAE cystitis is graded by its hematuria). */
+    public List<String> gradeFloors(String symptom) {
+        return gradeFloors.getOrDefault(symptom, List.of());
     }
 
     public SymptomGrading of(String symptom) {

@@ -12,7 +12,7 @@ final class StoolCount {
             + "(?:(?:loose|watery|liquid|soft|non-?bloody|unformed|runny|mushy|small|urgent|episodes? of|more|extra)\\s+){0,3}"
             + "(?:stools?|bms?|bowel movements?|episodes|times|movements|loose)?\\s*"
             + "(?:a|per|/|each|every|in a|in 24)\\s*(?:day|d|24\\s*h(?:rs?|ours?)?|daily)(?![a-z])"
-            + "|" + N + "\\s*(?:x\\s*)?(?:(?:loose|watery|liquid|soft|unformed)\\s+){0,2}(?:stools?|bms?|bowel movements?)\\s+daily",
+            + "|" + N + "\\s*(?:x\\s*)?(?:[\\w-]+,?\\s+){0,3}(?:stools?|bms?|bowel movements?)\\s+(?:daily|yesterday|today|in 24\\s*h\\w*)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern BASELINE = Pattern.compile("baseline\\s*(?:of|is|was|=|:)?\\s*(?:about|approx\\.?|~)?\\s*"
             + N + "|" + N + "\\s*(?:\\w+\\s+){0,3}(?:at|over|from)\\s+baseline|usual(?:ly)?\\s*(?:\\w+\\s+){0,2}" + N,
