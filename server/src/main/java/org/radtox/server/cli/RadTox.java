@@ -17,7 +17,15 @@ public final class RadTox implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (Throwable t) {
+            // Even a defect ends with one line a person can report, not a stack trace.
+            System.err.println("radtox: internal error: " + t);
+            exit = 1;
+        }
+        System.exit(exit);
     }
 
     static CommandLine commandLine() {
@@ -25,7 +33,9 @@ public final class RadTox implements Runnable {
         // A failure a user can act on gets one line on stderr, never a stack trace.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("radtox: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException ? 2 : 1;
+            boolean usage = ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException
+                    || ex instanceof java.io.FileNotFoundException;
+            return usage ? 2 : 1;
         });
         return cli;
     }
