@@ -125,11 +125,26 @@ public final class AssertionDetector {
                 Matcher m = before.matcher(text).region(clause.start(), start);
                 // A lone dash is a template's minus only after a label or a comma ("GU: - hematuria"),
                 // never as prose punctuation ("week 3 - frequency").
-                if (m.find() && !(m.group("marker").matches("[-\u2013]") && (m.group("lead") == null || m.group("lead").isBlank()))) {
+                if (m.find() && !(m.group("marker").matches("[-\u2013]") && !afterLabel(m))) {
                     return true;
                 }
             }
             return after != null && after.matcher(text).region(end, clause.end()).find();
+        }
+
+        /** Whether a marker stands after a label or a comma, here or (at the clause start) before the clause. */
+        private boolean afterLabel(Matcher m) {
+            if (m.group("lead") != null && !m.group("lead").isBlank()) {
+                return true;
+            }
+            if (m.start() > clause.start() && m.group("lead") != null) {
+                return false;
+            }
+            int i = clause.start() - 1;
+            while (i >= 0 && text.charAt(i) == ' ') {
+                i--;
+            }
+            return i >= 0 && text.charAt(i) == ':';
         }
 
         boolean reached(Category category) {

@@ -98,7 +98,8 @@ public final class NoteSegmenter {
                 sectionStart = lineStart;
                 contentStart = lineStart + h.end();
             }
-            splitLine(text, contentStart, lineEnd, pending);
+            // A dash right after a header ("ROS (GI): - diarrhea") is a template's minus, not a bullet.
+            splitLine(text, contentStart, lineEnd, contentStart == lineStart, pending);
         }
         Section last = new Section(kind, headerText, sectionStart, text.length());
         sections.add(last);
@@ -116,9 +117,9 @@ public final class NoteSegmenter {
     }
 
     /** Adds the clauses of text[from, to) to {@code out}, trimmed, bullets removed. */
-    private static void splitLine(String text, int from, int to, List<int[]> out) {
+    private static void splitLine(String text, int from, int to, boolean lineStart, List<int[]> out) {
         Matcher b = BULLET.matcher(text).region(from, to);
-        if (b.lookingAt()) {
+        if (lineStart && b.lookingAt()) {
             from = b.end();
         }
         Matcher m = BREAK.matcher(text).region(from, to);

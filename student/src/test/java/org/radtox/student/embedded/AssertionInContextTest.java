@@ -90,6 +90,11 @@ class AssertionInContextTest {
     }
 
     @Test
+    void aMinusRightAfterAHeaderIsATemplateMinus() {
+        assertEquals("absent/0", label("ROS (GI): - diarrhea, - rectal bleeding", "diarrhea"));
+    }
+
+    @Test
     void aBulletIsNotATemplateMinus() {
         assertEquals("present/1", label("Symptoms:\n- nocturia x2\n- mild urgency", "nocturia"));
     }
