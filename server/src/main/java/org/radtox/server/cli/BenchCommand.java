@@ -107,20 +107,28 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Notes of at least {@code words} words, each joining consecutive texts (cycling through them). */
+    /**
+     * Notes of about {@code words} words, each joining consecutive texts (cycling through them): a text is
+     * added while the note is further below the target than it would be above it.
+     */
     static List<Note> compose(List<String> texts, int words, int count) {
         List<Note> out = new ArrayList<>(count);
         int next = 0;
         for (int i = 0; i < count; i++) {
             StringBuilder b = new StringBuilder();
             int w = 0;
-            while (w < words) {
-                String t = texts.get(next++ % texts.size());
+            while (true) {
+                String t = texts.get(next % texts.size());
+                int tw = t.split("\\s+").length;
+                if (w > 0 && w + tw - words > words - w) {
+                    break;
+                }
+                next++;
                 if (b.length() > 0) {
                     b.append("\n\n");
                 }
                 b.append(t);
-                w += t.split("\\s+").length;
+                w += tw;
             }
             out.add(new Note("B-" + (i + 1), b.toString()));
         }

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Lexicon {
 
     /** One symptom's compiled phrases. Empty patterns are {@code null}. */
-    public record Entry(String symptom, Pattern mentions, Pattern absentMentions, Pattern exclusions,
+    public record Entry(String symptom, PhraseSet mentions, PhraseSet absentMentions, PhraseSet exclusions,
                         List<ScoreRule> scores, List<ContextualPhrase> contextual) {
     }
 
@@ -37,7 +37,7 @@ public final class Lexicon {
      * Words that name the symptom only in the right company: "no blood" is about rectal bleeding in a
      * clause that speaks of stools, about hematuria in one that speaks of urine.
      */
-    public record ContextualPhrase(Pattern phrase, Pattern clauseContext) {
+    public record ContextualPhrase(PhraseSet phrase, Pattern clauseContext) {
     }
 
     /**
@@ -92,11 +92,11 @@ public final class Lexicon {
             }
             List<ContextualPhrase> contextual = new ArrayList<>();
             for (JsonNode c : s.path("contextMentions")) {
-                contextual.add(new ContextualPhrase(PhrasePatterns.compile(c.path("phrases")),
+                contextual.add(new ContextualPhrase(PhraseSet.of(c.path("phrases")),
                         PhrasePatterns.compile(c.path("clauseContext"))));
             }
-            entries.put(e.getKey(), new Entry(e.getKey(), PhrasePatterns.compile(s.path("mentions")),
-                    PhrasePatterns.compile(s.path("absentMentions")), PhrasePatterns.compile(s.path("exclusions")),
+            entries.put(e.getKey(), new Entry(e.getKey(), PhraseSet.of(s.path("mentions")),
+                    PhraseSet.of(s.path("absentMentions")), PhraseSet.of(s.path("exclusions")),
                     List.copyOf(scores), List.copyOf(contextual)));
         }
         return new Lexicon(root.path("version").asText("unversioned"), entries);

@@ -9,7 +9,11 @@ import java.util.regex.Pattern;
 import org.radtox.student.segmentation.Clause;
 import org.radtox.student.segmentation.SegmentedNote;
 
-/** Finds every mention of every lexicon symptom in a text; one pass of one pattern per symptom. */
+/**
+ * Finds every mention of every lexicon symptom in a note. Phrases start at the start of a word, so each
+ * pattern is tried only there (anchored), not at every character: the lexicon is large, notes are long,
+ * and this is the student's hot path.
+ */
 public final class MentionFinder {
 
     private final Lexicon lexicon;
@@ -21,11 +25,12 @@ public final class MentionFinder {
     /** Mentions in text order; within a symptom, a mention inside a longer one is dropped. */
     public List<Mention> find(SegmentedNote note) {
         String text = note.text();
+        int[] starts = wordStarts(text);
         List<Mention> all = new ArrayList<>();
         for (Lexicon.Entry entry : lexicon.entries()) {
             List<Mention> found = new ArrayList<>();
-            collect(entry.symptom(), entry.mentions(), Polarity.NAMES_SYMPTOM, text, found);
-            collect(entry.symptom(), entry.absentMentions(), Polarity.STATES_ABSENCE, text, found);
+            collect(entry.symptom(), entry.mentions(), Polarity.NAMES_SYMPTOM, text, starts, found);
+            collect(entry.symptom(), entry.absentMentions(), Polarity.STATES_ABSENCE, text, starts, found);
             for (Lexicon.ScoreRule rule : entry.scores()) {
                 Matcher m = rule.pattern().matcher(text);
                 while (m.find()) {
@@ -35,15 +40,16 @@ public final class MentionFinder {
                 }
             }
             for (Lexicon.ContextualPhrase c : entry.contextual()) {
-                Matcher m = c.phrase().matcher(text);
-                while (m.find()) {
+                List<Mention> candidates = new ArrayList<>();
+                collect(entry.symptom(), c.phrase(), Polarity.NAMES_SYMPTOM, text, starts, candidates);
+                for (Mention m : candidates) {
                     Clause clause = note.clauseAt(m.start()).orElse(null);
                     if (clause != null && inContext(note, clause, c.clauseContext())) {
-                        found.add(new Mention(entry.symptom(), m.start(), m.end(), Polarity.NAMES_SYMPTOM));
+                        found.add(m);
                     }
                 }
             }
-            List<int[]> excluded = spans(entry.exclusions(), text);
+            List<int[]> excluded = spans(entry.exclusions(), text, starts);
             found.removeIf(mention -> excluded.stream().anyMatch(x -> mention.overlaps(x[0], x[1])));
             all.addAll(longestOnly(found));
         }
@@ -57,6 +63,7 @@ public final class MentionFinder {
      */
     private static boolean inContext(SegmentedNote note, Clause clause, Pattern context) {
         String text = note.text();
+        int[] starts = wordStarts(text);
         if (context.matcher(text).region(clause.start(), clause.end()).find()) {
             return true;
         }
@@ -69,24 +76,39 @@ public final class MentionFinder {
         return false;
     }
 
-    private static void collect(String symptom, Pattern pattern, Polarity polarity, String text, List<Mention> out) {
-        if (pattern == null) {
-            return;
-        }
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            if (m.end() > m.start()) {
-                out.add(new Mention(symptom, m.start(), m.end(), polarity));
+    /** Where words (or numbers) begin: the only places a phrase may begin. */
+    static int[] wordStarts(String text) {
+        int[] starts = new int[text.length()];
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isLetterOrDigit(text.charAt(i)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                starts[n++] = i;
             }
+        }
+        return java.util.Arrays.copyOf(starts, n);
+    }
+
+    private static void collect(String symptom, PhraseSet pattern, Polarity polarity, String text, int[] starts,
+                                List<Mention> out) {
+        for (int[] span : spans(pattern, text, starts)) {
+            out.add(new Mention(symptom, span[0], span[1], polarity));
         }
     }
 
-    private static List<int[]> spans(Pattern pattern, String text) {
+    private static List<int[]> spans(PhraseSet phrases, String text, int[] starts) {
         List<int[]> spans = new ArrayList<>();
-        if (pattern != null) {
-            Matcher m = pattern.matcher(text);
-            while (m.find()) {
-                spans.add(new int[] {m.start(), m.end()});
+        if (phrases != null) {
+            int coveredTo = 0;
+            for (int start : starts) {
+                // A phrase inside one already found at an earlier start adds nothing: skip it, as find() would.
+                if (start < coveredTo) {
+                    continue;
+                }
+                int end = phrases.matchAt(text, start);
+                if (end > start) {
+                    spans.add(new int[] {start, end});
+                    coveredTo = end;
+                }
             }
         }
         return spans;
