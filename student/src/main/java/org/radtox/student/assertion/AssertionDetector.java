@@ -152,8 +152,20 @@ public final class AssertionDetector {
             return reachesForward(t, t.beforeWindow()) || reachesBackward(t, t.afterWindow());
         }
 
+        /** "not continent": a negation separated from the phrase by spaces only. */
         boolean negatedRightBefore() {
-            return reachesForward(rules.triggers(Category.NEGATED), 0);
+            Pattern trigger = rules.triggers(Category.NEGATED).before();
+            if (trigger == null) {
+                return false;
+            }
+            Matcher m = trigger.matcher(text).region(clause.start(), start);
+            int lastEnd = -1;
+            while (m.find()) {
+                if (!ignored(m.start(), m.end())) {
+                    lastEnd = m.end();
+                }
+            }
+            return lastEnd >= 0 && text.substring(lastEnd, start).isBlank();
         }
 
         /** A trigger before the mention whose scope runs on to it. */

@@ -28,9 +28,9 @@ public final class NoteSegmenter {
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u25cf\u25aa>]+|\\d{1,2}[.)](?!\\d)|\\(\\d{1,2}\\)|[a-z][.)](?=\\s))\\s+");
     /** Where a clause ends inside a line: sentence end, semicolon, a bar. */
     private static final Pattern BREAK = Pattern.compile("(?<=[^.][.!?])\\s+(?=[\"'(\\[]?[\\p{L}0-9#*+\\-\u2022])|;\\s*|\\s+\\|\\s+");
-    private static final Set<String> ABBREVIATIONS = Set.of("dr", "vs", "e.g", "i.e", "approx", "pt", "no", "q", "b.i.d",
-            "t.i.d", "q.i.d", "a.m", "p.m", "mr", "st", "fig", "ref", "est", "etc", "wk", "wks", "mo", "mos", "yr", "yrs",
-            "hx", "h/o", "s/p", "c/o", "f/u", "incl", "max", "min", "hr", "hrs", "sx", "dx", "tx", "rx", "pts");
+    /** Words whose period does not end a sentence. Shorthand that ends sentences ("sx.", "wks.") is not here. */
+    private static final Set<String> ABBREVIATIONS = Set.of("dr", "vs", "e.g", "i.e", "approx", "b.i.d", "t.i.d",
+            "q.i.d", "a.m", "p.m", "mr", "st", "fig", "ref", "est", "h/o", "s/p", "c/o", "f/u", "incl");
 
     private final Pattern header;
     private final List<SectionKind> groupKinds;
