@@ -50,7 +50,7 @@ public final class AssertionDetector {
         return markers == null ? null
                 // A template's value may stand after leader dots or a wide gap, past the rest of the label:
                 // "Trouble starting stream ..... N".
-                : Pattern.compile("^(?:[ \\w/()'-]{0,30}?(?=\\.{2,}|\\t|\\s{3,}))?(?:[\\s:=|]|\\.{2,})*(?:" + markers.pattern() + ")(?=$|[\\s,;)/|]|\\.(?!\\d))", Pattern.CASE_INSENSITIVE);
+                : Pattern.compile("^(?:\\s*/\\s*[\\w-]+(?:\\s+[\\w-]+)?)*(?:[ \\w/()'-]{0,30}?(?=\\.{2,}|\\t|\\s{3,}))?(?:[\\s:=|]|\\.{2,})*(?:" + markers.pattern() + ")(?=$|[\\s,;)/|]|\\.(?!\\d))", Pattern.CASE_INSENSITIVE);
     }
 
     /**
@@ -71,7 +71,9 @@ public final class AssertionDetector {
             return Assertion.AFFIRMED;
         }
         if (ctx.marked(negatedBefore, negatedAfter)) {
-            return polarity == Polarity.STATES_ABSENCE ? Assertion.AFFIRMED : Assertion.NEGATED;
+            // A template's "no" next to a phrase that already states absence ("- retention / emptying ok")
+            // belongs to the item beside it; the phrase keeps its own meaning.
+            return Assertion.NEGATED;
         }
         if (section == SectionKind.EDUCATION || ctx.reached(Category.HYPOTHETICAL)) {
             return Assertion.HYPOTHETICAL;
