@@ -116,7 +116,8 @@ class AssertionInContextTest {
     void aPhraseThatStatesAbsenceIsAbsentAndItsNegationPresent() {
         assertEquals("absent/0", label("Fully continent, no pads.", "urinary_incontinence"));
         assertEquals("absent/0", label("Sleeps through the night.", "nocturia"));
-        assertEquals("absent/0", label("Urinary: no frequency, no blood, good stream.", "urinary_retention"));
+        assertEquals("absent/0", label("Urinary: no frequency, no blood, emptying well.", "urinary_retention"));
+        assertEquals("present/2", label("Not continent since surgery, 3 pads a day.", "urinary_incontinence"));
     }
 
     @Test
