@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.radtox.server.interchange.NoteLine;
 import org.radtox.server.interchange.NoteLineReader;
-import org.radtox.server.students.StudentResolver;
 import org.radtox.student.Student;
 import org.radtox.student.note.Note;
 
@@ -44,8 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3000", description = "Notes run before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--student", paramLabel = "VERSION", description = "Student version (default: the embedded student).")
-    String student;
+    @Mixin
+    StudentOption student;
 
     @Option(names = "--write-corpus", paramLabel = "FILE", description = "Write --notes bench notes as JSONL to FILE and stop.")
     Path corpus;
@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("wrote " + notes + " notes of about " + words + " words to " + corpus);
             return 0;
         }
-        Student s = StudentResolver.resolve(student);
+        Student s = student.resolve();
         for (int i = 0; i < warmup; i++) {
             s.extract(bench.get(i % bench.size()));
         }

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.radtox.refinement.evaluation.Evaluation;
 import org.radtox.refinement.evaluation.EvaluationReport;
 import org.radtox.refinement.evaluation.Evaluator;
 import org.radtox.refinement.goldset.GoldSet;
-import org.radtox.server.students.StudentResolver;
 import org.radtox.student.Student;
 import org.radtox.student.embedded.EmbeddedStudent;
 
@@ -32,14 +32,14 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Which split of a gold folder (default: ${DEFAULT-VALUE}, the held-out split).")
     String split;
 
-    @Option(names = "--student", paramLabel = "VERSION", description = "Student version (default: the embedded student).")
-    String student;
+    @Mixin
+    StudentOption student;
 
     @Option(names = "--report", paramLabel = "FILE.md|FILE.json", description = "Also write the report to this file.")
     Path report;
 
-    @Option(names = "--progress", negatable = true, description = "Progress bar on stderr (default: when stderr is a terminal).")
-    Boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() throws IOException {
@@ -55,12 +55,12 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--split must be train, validation or test, not " + split);
         }
-        Student s = StudentResolver.resolve(student);
+        Student s = student.resolve();
         var keys = s instanceof EmbeddedStudent e ? e.symptomSet().keys()
                 : org.radtox.student.symptoms.SymptomSet.prostateRt().keys();
         GoldSet set = GoldSet.read(gold, which, keys);
         Evaluation evaluation;
-        try (Progress bar = new Progress(System.err, progress != null ? progress : Progress.terminal(), "notes", set.size())) {
+        try (Progress bar = new Progress(System.err, progress.enabled(), "notes", set.size())) {
             evaluation = new Evaluator(s, keys).evaluate(set, bar::advanceTo);
         }
         String markdown = EvaluationReport.markdown(evaluation);

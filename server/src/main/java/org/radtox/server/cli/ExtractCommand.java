@@ -12,12 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.radtox.server.interchange.FindingsJson;
 import org.radtox.server.interchange.NoteLine;
 import org.radtox.server.interchange.NoteLineReader;
-import org.radtox.server.students.StudentResolver;
 import org.radtox.student.Student;
 import org.radtox.student.UnreadableNoteException;
 import org.radtox.student.finding.Finding;
@@ -37,8 +37,8 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE|-", description = "Findings JSONL (default: stdout).")
     String output;
 
-    @Option(names = "--student", paramLabel = "VERSION", description = "Student version (default: the embedded student).")
-    String student;
+    @Mixin
+    StudentOption student;
 
     @Option(names = "--format", defaultValue = "jsonl", paramLabel = "jsonl|table",
             description = "jsonl (FORMATS.md, default) or table (for people reading in a terminal).")
@@ -47,14 +47,14 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--progress", negatable = true, description = "Progress bar on stderr (default: when stderr is a terminal).")
-    Boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Student s = StudentResolver.resolve(student);
+        Student s = student.resolve();
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-        boolean showProgress = progress != null ? progress : Progress.terminal();
+        boolean showProgress = progress.enabled();
         long total = showProgress ? Streams.countLines(input) : -1;
         int failures = 0;
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {

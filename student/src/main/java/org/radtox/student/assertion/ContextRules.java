@@ -1,8 +1,5 @@
 package org.radtox.student.assertion;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,8 +7,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.radtox.student.data.BundledJson;
 import org.radtox.student.mention.PhrasePatterns;
 
 /** The trigger phrases of {@code context-rules.json}, compiled. */
@@ -53,11 +50,7 @@ public final class ContextRules {
     }
 
     public static ContextRules bundled() {
-        try (InputStream in = ContextRules.class.getResourceAsStream("context-rules.json")) {
-            return read(new ObjectMapper().readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(BundledJson.read(ContextRules.class, "context-rules.json", "assertion rules"));
     }
 
     public static ContextRules read(JsonNode root) {

@@ -1,8 +1,5 @@
 package org.radtox.student.grading;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +7,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.radtox.student.data.BundledJson;
 import org.radtox.student.mention.PhrasePatterns;
 
 /**
@@ -38,14 +35,8 @@ public final class GradingRules {
     }
 
     public static GradingRules bundled(String symptomSetId) {
-        try (InputStream in = GradingRules.class.getResourceAsStream(symptomSetId + ".grading.json")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no bundled grading rules for symptom set '" + symptomSetId + "'");
-            }
-            return read(new ObjectMapper().readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(BundledJson.read(GradingRules.class, symptomSetId + ".grading.json",
+                "grading rules for symptom set '" + symptomSetId + "'"));
     }
 
     public static GradingRules read(JsonNode root) {

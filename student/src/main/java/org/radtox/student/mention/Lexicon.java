@@ -1,10 +1,5 @@
 package org.radtox.student.mention;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +8,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.radtox.student.data.BundledJson;
 
 /**
  * The words by which notes name each symptom: CTCAE terms, clinical synonyms, abbreviations and lay
@@ -41,9 +37,9 @@ public final class Lexicon {
     }
 
     /**
-     * A score whose value decides presence, with a cut-off: SHIM / IIEF-5 at or below 21 means erectile
-     * dysfunction ({@code presentAtOrBelow}); more than 2 red cells per high-power field means
-     * microscopic hematuria ({@code presentAbove}).
+     * A score whose value decides presence, with a cut-off: a low SHIM / IIEF-5 means erectile dysfunction
+     * ({@code presentAtOrBelow}); more than 2 red cells per high-power field means microscopic hematuria
+     * ({@code presentAbove}).
      */
     public record ScoreRule(Pattern pattern, Integer presentAtOrBelow, Integer presentAbove) {
 
@@ -61,18 +57,7 @@ public final class Lexicon {
     }
 
     public static Lexicon bundled(String symptomSetId) {
-        try (InputStream in = Lexicon.class.getResourceAsStream(symptomSetId + ".lexicon.json")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no bundled lexicon for symptom set '" + symptomSetId + "'");
-            }
-            return read(new ObjectMapper().readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static Lexicon read(Path file) throws IOException {
-        return read(new ObjectMapper().readTree(Files.readAllBytes(file)));
+        return read(BundledJson.read(Lexicon.class, symptomSetId + ".lexicon.json", "lexicon for symptom set '" + symptomSetId + "'"));
     }
 
     public static Lexicon read(JsonNode root) {

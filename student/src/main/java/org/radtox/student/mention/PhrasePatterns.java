@@ -23,9 +23,14 @@ public final class PhrasePatterns {
 
     /** One alternation of the phrases, or {@code null} when there are none. */
     public static Pattern compile(JsonNode phrases) {
+        return compile(strings(phrases));
+    }
+
+    /** The strings of a JSON array (an absent field is an empty list). */
+    public static List<String> strings(JsonNode array) {
         List<String> list = new ArrayList<>();
-        phrases.forEach(p -> list.add(p.asText()));
-        return compile(list);
+        array.forEach(p -> list.add(p.asText()));
+        return list;
     }
 
     public static Pattern compile(List<String> phrases) {

@@ -28,9 +28,7 @@ public final class PhraseSet {
 
     /** The phrases of a JSON array, or {@code null} when there are none. */
     public static PhraseSet of(JsonNode phrases) {
-        List<String> list = new ArrayList<>();
-        phrases.forEach(p -> list.add(p.asText()));
-        return of(list);
+        return of(PhrasePatterns.strings(phrases));
     }
 
     public static PhraseSet of(List<String> phrases) {

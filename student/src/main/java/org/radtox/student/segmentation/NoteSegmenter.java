@@ -1,8 +1,5 @@
 package org.radtox.student.segmentation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.radtox.student.data.BundledJson;
 import org.radtox.student.note.Note;
 
 /**
@@ -41,11 +38,7 @@ public final class NoteSegmenter {
     }
 
     public static NoteSegmenter bundled() {
-        try (InputStream in = NoteSegmenter.class.getResourceAsStream("sections.json")) {
-            return of(new ObjectMapper().readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return of(BundledJson.read(NoteSegmenter.class, "sections.json", "section headers"));
     }
 
     static NoteSegmenter of(JsonNode rules) {

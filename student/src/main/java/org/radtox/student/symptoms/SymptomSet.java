@@ -1,10 +1,5 @@
 package org.radtox.student.symptoms;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,10 +9,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.radtox.student.catalog.CtcaeCatalog;
 import org.radtox.student.catalog.CtcaeTerm;
+import org.radtox.student.data.BundledJson;
 
 /**
  * The symptoms a site watches, as data: a JSON file maps each key to a CTCAE term. A site that watches
@@ -39,22 +34,11 @@ public final class SymptomSet {
 
     /** A symptom set bundled as a resource, e.g. {@code prostate-rt}. */
     public static SymptomSet bundled(String id, CtcaeCatalog catalog) {
-        try (InputStream in = SymptomSet.class.getResourceAsStream(id + ".json")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no bundled symptom set '" + id + "'");
-            }
-            return read(new ObjectMapper().readTree(in), catalog);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(BundledJson.read(SymptomSet.class, id + ".json", "symptom set '" + id + "'"), catalog);
     }
 
     public static SymptomSet prostateRt() {
         return bundled(DEFAULT_ID, CtcaeCatalog.bundled());
-    }
-
-    public static SymptomSet read(Path file, CtcaeCatalog catalog) throws IOException {
-        return read(new ObjectMapper().readTree(Files.readAllBytes(file)), catalog);
     }
 
     /**
