@@ -25,9 +25,10 @@ import org.radtox.student.note.Note;
  * run it on a quiet machine and report the machine with them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures notes per second (single thread) and p50 / p99 latency per note on notes of about",
-                "--words words, built by joining consecutive input notes. --write-corpus saves such notes as JSONL",
-                "(e.g. 10,000 of them for timing 'radtox extract')."})
+        description = {"Measures notes per second (single thread) and p50 / p99 latency per note on notes of about "
+                + "--words words, built by joining consecutive input notes. --write-corpus saves such notes as JSONL "
+                + "(e.g. 10,000 of them, for timing 'radtox extract'). Figures, not a test: report the machine with them."},
+        footer = {"", "Examples:", "  radtox bench", "  radtox bench --notes 10000 --write-corpus /tmp/notes.jsonl"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", split = ",",

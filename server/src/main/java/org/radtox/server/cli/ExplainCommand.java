@@ -12,8 +12,10 @@ import org.radtox.student.embedded.EmbeddedStudent;
 
 /** {@code radtox explain}: how the embedded student read each mention: for people tuning its data files. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Shows, for each note, every mention the embedded student found, how it was asserted",
-                "(AFFIRMED, NEGATED, HISTORICAL, ...), in which section and clause. For tuning the lexicon and rules."})
+        description = {"Shows, for each note, every mention the embedded student found, how it was asserted "
+                + "(AFFIRMED, NEGATED, HISTORICAL, ...), in which section and clause, and the findings. For people "
+                + "tuning the lexicon and rules."},
+        footer = {"", "Example:", "  radtox explain --input data/gold/prostate-rt/train.jsonl --id G-1017"})
 final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE|-", description = "Notes JSONL ('-' for stdin).")

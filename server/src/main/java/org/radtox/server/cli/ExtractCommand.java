@@ -24,9 +24,12 @@ import org.radtox.student.finding.Finding;
 
 /** {@code radtox extract}: notes JSONL in, findings JSONL (or a table) out, one line per input line, in order. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Extracts the toxicities of each note (FORMATS.md: notes in, findings out).",
-                "A line that cannot be processed gets {\"id\": ..., \"error\": ...} in its place; the run goes on",
-                "and exits 1 at the end if any line failed."})
+        description = {"Extracts the toxicities of each note (docs/FORMATS.md: notes in, findings out), one output line "
+                + "per input line, in input order.",
+                "A line that cannot be processed gets {\"id\": ..., \"line\": N, \"error\": ...} in its place; the run "
+                + "goes on and exits 1 at the end if any line failed."},
+        footer = {"", "Examples:", "  radtox extract --input notes.jsonl --output findings.jsonl",
+                "  cat notes.jsonl | radtox extract --input - --format table"})
 final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
 
     enum Format { jsonl, table }

@@ -16,7 +16,7 @@ final class Progress implements AutoCloseable {
     private final String what;
     private final long total;
     private final long startedAt = System.nanoTime();
-    private long lastDrawn;
+    private long lastDrawn = startedAt - REDRAW_NANOS - 1;
     private long done;
 
     Progress(PrintStream err, boolean enabled, String what, long total) {

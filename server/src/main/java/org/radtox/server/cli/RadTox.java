@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code radtox} command line. Data goes to stdout or the named file, messages to stderr. */
 @Command(name = "radtox", mixinStandardHelpOptions = true, versionProvider = RadTox.Version.class,
-        description = {"Finds post-radiotherapy toxicities (CTCAE v5.0 terms and grades) in clinical notes, with the",
-                "exact evidence, using the embedded student: in-process, no network, no model server.", ""},
+        description = {"Finds post-radiotherapy toxicities (CTCAE v5.0 terms and grades) in clinical notes, with the "
+                + "exact evidence, using the embedded student: in-process, no network, no model server.", ""},
         subcommands = {ExtractCommand.class, EvaluateCommand.class, BenchCommand.class, ExplainCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 some input failed (each failure is reported), 2 usage error.",
