@@ -1,0 +1,40 @@
+package org.radtox.server.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How a RadTox server runs. Built by {@link ServerSettingsLoader} from defaults, a properties file and
+ * {@code RADTOX_*} environment variables (docs/CONFIGURATION.md lists every key).
+ *
+ * @param port             HTTP port for FHIR, CDS Hooks and the dashboard
+ * @param dataDir          where the embedded database and other state live
+ * @param jdbcUrl          the store; {@code null} means the embedded database in {@code dataDir}
+ * @param jdbcUser         database user, may be {@code null}
+ * @param jdbcPassword     database password, may be {@code null}
+ * @param extractionWorkers worker threads that take extraction jobs (0 disables extraction on this node)
+ * @param demo             load demo data and run without authentication
+ */
+public record ServerSettings(int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                             int extractionWorkers, boolean demo) {
+
+    public ServerSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        if (extractionWorkers < 0) {
+            throw new IllegalArgumentException("extraction workers must be 0 or more, not " + extractionWorkers);
+        }
+    }
+
+    /** The JDBC URL in use: the configured one, or an H2 file database in the data folder. */
+    public String effectiveJdbcUrl() {
+        return jdbcUrl != null ? jdbcUrl
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("radtox") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public boolean postgres() {
+        return effectiveJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+}

@@ -1,0 +1,116 @@
+package org.radtox.server.extraction;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.hl7.fhir.r4.model.Bundle;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import org.radtox.fhir.notetext.NoteTextExtractor;
+import org.radtox.fhir.observation.ToxicityObservationMapper;
+import org.radtox.server.config.ServerSettings;
+import org.radtox.student.Student;
+import org.radtox.student.embedded.EmbeddedStudent;
+
+/** RadTox's side of the server: the student, the outbox and the workers, and their metrics. */
+@Configuration
+public class ExtractionConfig {
+
+    @Bean
+    public Student student() {
+        return EmbeddedStudent.bundled();
+    }
+
+    @Bean
+    public PrometheusMeterRegistry meterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Bean
+    public ExtractionQueue extractionQueue(DataSource dataSource, PlatformTransactionManager transactions,
+            IInterceptorService interceptors, Student student, PrometheusMeterRegistry registry) {
+        ExtractionQueue queue = new ExtractionQueue(dataSource, transactions, Duration.ofMinutes(2), 5);
+        queue.createTable();
+        interceptors.registerInterceptor(new OutboxInterceptor(queue, student.version()));
+        for (ExtractionQueue.State state : ExtractionQueue.State.values()) {
+            Gauge.builder("radtox_extraction_jobs", () -> queue.counts().get(state)).tag("state", state.name().toLowerCase())
+                    .description("Extraction jobs by state").register(registry);
+        }
+        return queue;
+    }
+
+    @Bean
+    public Workers extractionWorkers(ServerSettings settings, ExtractionQueue queue, DaoRegistry daos,
+            IFhirSystemDao<Bundle, ?> system, PlatformTransactionManager transactions, Student student,
+            PrometheusMeterRegistry registry) {
+        ExtractionMetrics metrics = new ExtractionMetrics(registry);
+        NoteTextExtractor texts = NoteTextExtractor.builder().build();
+        ToxicityObservationMapper mapper = ToxicityObservationMapper.builder().build();
+        List<ExtractionWorker> workers = new ArrayList<>();
+        String node = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+        for (int i = 0; i < settings.extractionWorkers(); i++) {
+            workers.add(new ExtractionWorker(node + "/" + i, queue, daos, system, transactions, student, texts, mapper, metrics));
+        }
+        return new Workers(workers);
+    }
+
+    /** Starts the workers with the context and stops them before the store closes. */
+    public static final class Workers implements SmartLifecycle {
+        private final List<ExtractionWorker> workers;
+        private ExecutorService pool;
+
+        Workers(List<ExtractionWorker> workers) {
+            this.workers = workers;
+        }
+
+        @Override
+        public void start() {
+            if (workers.isEmpty()) {
+                return;
+            }
+            pool = Executors.newFixedThreadPool(workers.size(), r -> {
+                Thread t = new Thread(r, "radtox-extraction");
+                t.setDaemon(true);
+                return t;
+            });
+            workers.forEach(pool::submit);
+        }
+
+        @Override
+        public void stop() {
+            workers.forEach(ExtractionWorker::stop);
+            if (pool != null) {
+                pool.shutdown();
+                try {
+                    if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                        pool.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    pool.shutdownNow();
+                    Thread.currentThread().interrupt();
+                }
+                pool = null;
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            return pool != null;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.radtox.server.fhir;
+
+import java.time.Duration;
+
+import ca.uhn.fhir.rest.server.RestfulServer;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
+import org.radtox.server.config.ServerSettings;
+
+/**
+ * The running server: a Spring context holding HAPI's JPA server and RadTox's beans, and Jetty serving
+ * the FHIR API at {@code /fhir}. Closing it stops Jetty first, so no request meets a closing store.
+ */
+public final class FhirServer implements AutoCloseable {
+
+    private final AnnotationConfigApplicationContext context;
+    private final Server jetty;
+
+    private FhirServer(AnnotationConfigApplicationContext context, Server jetty) {
+        this.context = context;
+        this.jetty = jetty;
+    }
+
+    /** Starts everything and returns once the FHIR API answers requests. */
+    public static FhirServer start(ServerSettings settings, Class<?>... extraConfig) throws Exception {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.setAllowCircularReferences(true);
+        context.getBeanFactory().registerSingleton("serverSettings", settings);
+        context.register(FhirStoreConfig.class, org.radtox.server.extraction.ExtractionConfig.class);
+        if (extraConfig.length > 0) {
+            context.register(extraConfig);
+        }
+        context.refresh();
+        try {
+            Server jetty = new Server();
+            ServerConnector http = new ServerConnector(jetty);
+            http.setPort(settings.port());
+            http.setIdleTimeout(Duration.ofSeconds(60).toMillis());
+            jetty.addConnector(http);
+            ServletContextHandler handler = new ServletContextHandler();
+            handler.setContextPath("/");
+            ServletHolder fhir = new ServletHolder("fhir", context.getBean(RestfulServer.class));
+            fhir.setInitOrder(1);
+            handler.addServlet(fhir, "/fhir/*");
+            handler.addServlet(new ServletHolder("health", new HealthServlet(context)), "/health/*");
+            handler.addServlet(new ServletHolder("extraction", new ExtractionJobsServlet(
+                    context.getBean(org.radtox.server.extraction.ExtractionQueue.class))), "/admin/extraction");
+            handler.addServlet(new ServletHolder("metrics", new MetricsServlet(
+                    context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class))), "/metrics");
+            jetty.setHandler(handler);
+            jetty.start();
+            return new FhirServer(context, jetty);
+        } catch (Exception e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    public AnnotationConfigApplicationContext context() {
+        return context;
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            jetty.stop();
+        } finally {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.radtox.server.fhir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.radtox.server.fhir.RunningServer.eventually;
+import static org.radtox.server.fhir.RunningServer.note;
+
+import java.util.List;
+import java.util.Map;
+
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+
+import org.radtox.fhir.terminology.EmittedResourceValidator;
+import org.radtox.server.extraction.ExtractionQueue;
+
+/**
+ * The FHIR server as clients see it: notes in over HTTP, toxicity Observations out, durable extraction.
+ * Runs against the embedded database, and against PostgreSQL when scripts/test provides one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ExtractionServerTest {
+
+    RunningServer server;
+    /** Patients are unique per run: a PostgreSQL store outlives one test run. */
+    private final String run = Long.toString(System.nanoTime(), 36);
+
+    private String patient(String name) {
+        return name + "-" + run;
+    }
+
+    abstract String jdbcUrl();
+
+    @BeforeAll
+    void start() throws Exception {
+        server = RunningServer.start(jdbcUrl());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private List<Observation> standing(String patient) throws Exception {
+        return server.observations("subject=Patient/" + patient).stream()
+                .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR).toList();
+    }
+
+    private static String key(Observation o) {
+        return o.getCode().getCoding().stream().filter(c -> c.getSystem().endsWith("/symptom")).findFirst().orElseThrow().getCode()
+                + "/" + o.getValueCodeableConcept().getCodingFirstRep().getCode();
+    }
+
+    @Test
+    void aStoredNoteGetsItsObservationsWithProvenance() throws Exception {
+        var created = server.send("POST", "/fhir/DocumentReference",
+                note(patient("p-basic"), "Week 5 of 8. Up 3x at night to void. Denies hematuria. Rectal bleeding G2."));
+        assertEquals(201, created.statusCode(), created.body());
+        DocumentReference doc = server.parse(DocumentReference.class, created.body());
+        eventually(() -> count(patient("p-basic")) == 3, "three Observations");
+        List<Observation> obs = standing(patient("p-basic"));
+        assertEquals(List.of("hematuria/0", "nocturia/1", "rectal_hemorrhage/2"), obs.stream().map(ExtractionServerTest::key).sorted().toList());
+        for (Observation o : obs) {
+            assertEquals(Observation.ObservationStatus.PRELIMINARY, o.getStatus());
+            assertEquals("DocumentReference/" + doc.getIdElement().getIdPart() + "/_history/1", o.getDerivedFromFirstRep().getReference());
+            assertTrue(o.getDevice().getReference().startsWith("Device/"), o.getDevice().getReference());
+        }
+        var provenance = server.send("GET", "/fhir/Provenance?target=Observation/" + obs.get(0).getIdElement().getIdPart(), null);
+        assertTrue(provenance.body().contains("\"total\":1"), provenance.body());
+    }
+
+    @Test
+    void whatTheServerStoresValidatesAgainstTheProfileItPublishes() throws Exception {
+        for (String id : List.of("toxicity-observation", "evidence")) {
+            var sd = server.send("GET", "/fhir/StructureDefinition/" + id, null);
+            assertEquals(200, sd.statusCode(), "StructureDefinition/" + id + " is served");
+        }
+        server.send("POST", "/fhir/DocumentReference", note(patient("p-valid"),
+                "Diarrhea, 6 loose stools a day (baseline 1). No rectal bleeding. Erectile dysfunction on sildenafil."));
+        eventually(() -> count(patient("p-valid")) == 3, "extracted");
+        EmittedResourceValidator validator = EmittedResourceValidator.builder().build();
+        for (Observation o : standing(patient("p-valid"))) {
+            // As read back from the store, not as mapped: storage must keep the note version and the evidence.
+            var result = validator.validate(o);
+            var errors = result.getMessages().stream().filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                    .map(m -> m.getLocationString() + ": " + m.getMessage()).toList();
+            assertEquals(List.of(), errors, "Observation/" + o.getIdElement().getIdPart());
+        }
+    }
+
+    @Test
+    void aNewVersionOfANoteReplacesItsObservations() throws Exception {
+        var created = server.send("POST", "/fhir/DocumentReference", note(patient("p-update"), "Nocturia x2. Denies dysuria."));
+        DocumentReference doc = server.parse(DocumentReference.class, created.body());
+        eventually(() -> count(patient("p-update")) == 2, "first version extracted");
+        doc.setContent(server.parse(DocumentReference.class, note(patient("p-update"), "Diarrhea, 6 loose stools a day, baseline 1.")).getContent());
+        var updated = server.send("PUT", "/fhir/DocumentReference/" + doc.getIdElement().getIdPart(),
+                RunningServer.FHIR.newJsonParser().encodeResourceToString(doc.setId(doc.getIdElement().getIdPart())));
+        assertEquals(200, updated.statusCode(), updated.body());
+        eventually(() -> keys(patient("p-update")).equals(List.of("diarrhea/2")), "second version replaces the first");
+        long withdrawn = server.observations("subject=Patient/" + patient("p-update")).stream()
+                .filter(o -> o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR).count();
+        assertEquals(2, withdrawn, "the first version's Observations stay, visibly entered-in-error");
+    }
+
+    @Test
+    void aNoteEnteredInErrorTakesItsObservationsWithIt() throws Exception {
+        var created = server.send("POST", "/fhir/DocumentReference", note(patient("p-withdrawn"), "Dysuria since Tuesday."));
+        DocumentReference doc = server.parse(DocumentReference.class, created.body());
+        eventually(() -> count(patient("p-withdrawn")) == 1, "extracted");
+        doc.setStatus(Enumerations.DocumentReferenceStatus.ENTEREDINERROR);
+        server.send("PUT", "/fhir/DocumentReference/" + doc.getIdElement().getIdPart(),
+                RunningServer.FHIR.newJsonParser().encodeResourceToString(doc.setId(doc.getIdElement().getIdPart())));
+        eventually(() -> count(patient("p-withdrawn")) == 0, "withdrawn with the note");
+    }
+
+    @Test
+    void aTransactionOfNotesIsExtractedNoteByNote() throws Exception {
+        StringBuilder bundle = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+        for (int i = 0; i < 3; i++) {
+            bundle.append(i > 0 ? "," : "").append("{\"resource\":").append(note(patient("p-batch"), "Nocturia x" + (i + 2) + "."))
+                    .append(",\"request\":{\"method\":\"POST\",\"url\":\"DocumentReference\"}}");
+        }
+        var r = server.send("POST", "/fhir", bundle.append("]}").toString());
+        assertEquals(200, r.statusCode(), r.body());
+        eventually(() -> count(patient("p-batch")) == 3, "three notes, three Observations");
+    }
+
+    @Test
+    void anExtractionRunTwiceWritesNothingTwice() throws Exception {
+        server.send("POST", "/fhir/DocumentReference", note(patient("p-twice"), "Urgency and frequency q1h."));
+        eventually(() -> count(patient("p-twice")) == 2, "extracted once");
+        // As if a worker had died after its commit but before anyone knew: the job runs again.
+        JdbcTemplate jdbc = new JdbcTemplate(server.server.context().getBean(javax.sql.DataSource.class));
+        jdbc.update("UPDATE radtox_extraction_job SET state = 'QUEUED', next_attempt_at = CURRENT_TIMESTAMP WHERE note_id IN "
+                + "(SELECT note_id FROM radtox_extraction_job ORDER BY id DESC LIMIT 1)");
+        eventually(() -> server.server.context().getBean(ExtractionQueue.class).counts().get(ExtractionQueue.State.QUEUED) == 0,
+                "the job ran again");
+        Thread.sleep(500);
+        assertEquals(2, count(patient("p-twice")));
+    }
+
+    @Test
+    void aNoteThatCannotBeReadIsStoredAndItsJobFailsWithAReason() throws Exception {
+        String unreadable = "{\"resourceType\":\"DocumentReference\",\"status\":\"current\",\"subject\":{\"reference\":\"Patient/" + patient("p-bad") + "\"},"
+                + "\"content\":[{\"attachment\":{\"contentType\":\"application/x-dicom\",\"data\":\"AAEC\"}}]}";
+        var r = server.send("POST", "/fhir/DocumentReference", unreadable);
+        assertEquals(201, r.statusCode(), r.body());
+        String id = server.parse(DocumentReference.class, r.body()).getIdElement().getIdPart();
+        eventually(() -> failureOf(id) != null, "the job failed");
+        assertTrue(failureOf(id).contains("application/x-dicom"), failureOf(id));
+        assertEquals(200, server.send("GET", "/fhir/DocumentReference/" + id, null).statusCode(), "the note is kept");
+    }
+
+    private String failureOf(String noteId) {
+        for (Map<String, Object> f : server.server.context().getBean(ExtractionQueue.class).failures(100)) {
+            Object id = f.getOrDefault("note_id", f.get("NOTE_ID"));
+            if (noteId.equals(id)) {
+                Object e = f.getOrDefault("last_error", f.get("LAST_ERROR"));
+                return String.valueOf(e);
+            }
+        }
+        return null;
+    }
+
+    private int count(String patient) {
+        try {
+            return standing(patient).size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> keys(String patient) {
+        try {
+            return standing(patient).stream().map(ExtractionServerTest::key).sorted().toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
