@@ -47,6 +47,7 @@ public class ExtractionConfig {
         ExtractionQueue queue = new ExtractionQueue(dataSource, transactions, Duration.ofMinutes(2), 5);
         queue.createTable();
         interceptors.registerInterceptor(new OutboxInterceptor(queue, student.version()));
+        interceptors.registerInterceptor(new org.radtox.server.ingest.NoteIngestRules(NoteTextExtractor.DEFAULT_MAX_ATTACHMENT_BYTES));
         for (ExtractionQueue.State state : ExtractionQueue.State.values()) {
             Gauge.builder("radtox_extraction_jobs", () -> queue.counts().get(state)).tag("state", state.name().toLowerCase())
                     .description("Extraction jobs by state").register(registry);

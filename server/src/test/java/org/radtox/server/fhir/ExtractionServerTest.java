@@ -162,6 +162,44 @@ abstract class ExtractionServerTest {
         assertEquals(200, server.send("GET", "/fhir/DocumentReference/" + id, null).statusCode(), "the note is kept");
     }
 
+    @Test
+    void aNoteWithoutSubjectIsRefusedWithAnOperationOutcome() throws Exception {
+        String noSubject = note(patient("p-nosubject"), "Nocturia.").replaceFirst("\"subject\":\\{[^}]*\\},", "");
+        var r = server.send("POST", "/fhir/DocumentReference", noSubject);
+        assertEquals(422, r.statusCode(), r.body());
+        assertTrue(r.body().contains("OperationOutcome") && r.body().contains("needs a subject"), r.body());
+    }
+
+    @Test
+    void anAttachmentOverTheLimitIs413() throws Exception {
+        String big = note(patient("p-big"), "urgency ".repeat(800_000));
+        var r = server.send("POST", "/fhir/DocumentReference", big);
+        assertEquals(413, r.statusCode(), r.body().substring(0, Math.min(300, r.body().length())));
+        assertTrue(r.body().contains("over the limit"), r.body());
+    }
+
+    @Test
+    void malformedJsonAndAWrongResourceTypeAreRefusedAndTheServerStaysUp() throws Exception {
+        assertEquals(400, server.send("POST", "/fhir/DocumentReference", "{\"resourceType\": \"DocumentRef").statusCode());
+        assertEquals(400, server.send("POST", "/fhir/DocumentReference", "{\"resourceType\": \"Patient\"}").statusCode());
+        assertEquals(200, server.send("GET", "/fhir/metadata", null).statusCode());
+    }
+
+    @Test
+    void aTransactionWithOneBadNoteStoresNothingButABatchStoresTheRest() throws Exception {
+        String good = note(patient("p-bundle"), "Nocturia x2.");
+        String bad = good.replaceFirst("\"subject\":\\{[^}]*\\},", "");
+        String entries = "{\"resource\":" + good + ",\"request\":{\"method\":\"POST\",\"url\":\"DocumentReference\"}},"
+                + "{\"resource\":" + bad + ",\"request\":{\"method\":\"POST\",\"url\":\"DocumentReference\"}}";
+        var tx = server.send("POST", "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + entries + "]}");
+        assertEquals(422, tx.statusCode(), tx.body());
+        assertTrue(server.send("GET", "/fhir/DocumentReference?subject=Patient/" + patient("p-bundle"), null).body().contains("\"total\":0"));
+        var batch = server.send("POST", "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}");
+        assertEquals(200, batch.statusCode(), batch.body());
+        assertTrue(batch.body().contains("201 Created") && batch.body().contains("422"), batch.body());
+        assertTrue(server.send("GET", "/fhir/DocumentReference?subject=Patient/" + patient("p-bundle"), null).body().contains("\"total\":1"));
+    }
+
     private String failureOf(String noteId) {
         for (Map<String, Object> f : server.server.context().getBean(ExtractionQueue.class).failures(100)) {
             Object id = f.getOrDefault("note_id", f.get("NOTE_ID"));
