@@ -28,17 +28,35 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", paramLabel = "N", description = "Extraction worker threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--demo", description = "Load demo data; no authentication (localhost only).")
+    @Option(names = "--demo", description = "Load four demo patients with notes from the gold set on first start.")
     boolean demo;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+    String host;
 
     @Override
     public Integer call() throws Exception {
-        ServerSettings settings = new ServerSettings(port, dataDir, jdbcUrl, null, null, workers, demo);
+        ServerSettings settings = new ServerSettings(host, port, dataDir, jdbcUrl, null, null, workers, demo);
         java.nio.file.Files.createDirectories(dataDir);
+        System.err.println("radtox: NO AUTHENTICATION: this version of RadTox serves FHIR to anyone who can reach "
+                + host + ":" + port + " (keep it on a trusted host; bearer-token access control comes next)");
+        System.err.println("radtox: starting (about half a minute) with " + (settings.jdbcUrl() == null
+                ? "the embedded database in " + dataDir.toAbsolutePath() : settings.effectiveJdbcUrl()));
         long t0 = System.nanoTime();
         try (FhirServer server = FhirServer.start(settings)) {
-            System.err.printf("radtox: ready in %.1f s; FHIR at http://localhost:%d/fhir%n", (System.nanoTime() - t0) / 1e9,
-                    server.port());
+            String base = "http://localhost:" + server.port();
+            System.err.printf("radtox: ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            if (demo) {
+                int loaded = server.loadDemo();
+                System.err.println(loaded > 0 ? "radtox: demo: stored " + loaded + " notes of 4 patients; extraction runs now"
+                        : "radtox: demo: demo patients already stored");
+            }
+            System.err.println("  FHIR base             " + base + "/fhir");
+            System.err.println("  a patient's toxicity  " + base + "/fhir/Observation?subject=Patient/demo-1&_sort=date");
+            System.err.println("  toxicity summary      " + base + "/fhir/Patient/demo-1/$toxicity-summary");
+            System.err.println("  extraction jobs       " + base + "/admin/extraction");
+            System.err.println("  health, metrics       " + base + "/health/ready, " + base + "/metrics");
             server.join();
         }
         return 0;

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * How a RadTox server runs. Built by {@link ServerSettingsLoader} from defaults, a properties file and
- * {@code RADTOX_*} environment variables (docs/CONFIGURATION.md lists every key).
+ * How a RadTox server runs, from the {@code serve} command's options.
  *
+ * @param host             address to listen on (loopback by default: there is no authentication yet)
  * @param port             HTTP port for FHIR, CDS Hooks and the dashboard
  * @param dataDir          where the embedded database and other state live
  * @param jdbcUrl          the store; {@code null} means the embedded database in {@code dataDir}
@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param extractionWorkers worker threads that take extraction jobs (0 disables extraction on this node)
  * @param demo             load demo data and run without authentication
  */
-public record ServerSettings(int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
                              int extractionWorkers, boolean demo) {
 
     public ServerSettings {
+        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);

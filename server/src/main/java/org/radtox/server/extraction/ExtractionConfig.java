@@ -67,16 +67,22 @@ public class ExtractionConfig {
         for (int i = 0; i < settings.extractionWorkers(); i++) {
             workers.add(new ExtractionWorker(node + "/" + i, queue, daos, system, transactions, student, texts, mapper, metrics));
         }
-        return new Workers(workers);
+        // The student's Device exists before any worker writes: otherwise two workers' first transactions
+        // race to create it under the same id and one must retry.
+        Runnable prepare = () -> daos.getResourceDao(org.hl7.fhir.r4.model.Device.class)
+                .update(org.radtox.fhir.observation.StudentDevice.of(student.version()), new ca.uhn.fhir.rest.api.server.SystemRequestDetails());
+        return new Workers(workers, prepare);
     }
 
     /** Starts the workers with the context and stops them before the store closes. */
     public static final class Workers implements SmartLifecycle {
         private final List<ExtractionWorker> workers;
+        private final Runnable prepare;
         private ExecutorService pool;
 
-        Workers(List<ExtractionWorker> workers) {
+        Workers(List<ExtractionWorker> workers, Runnable prepare) {
             this.workers = workers;
+            this.prepare = prepare;
         }
 
         @Override
@@ -84,6 +90,7 @@ public class ExtractionConfig {
             if (workers.isEmpty()) {
                 return;
             }
+            prepare.run();
             pool = Executors.newFixedThreadPool(workers.size(), r -> {
                 Thread t = new Thread(r, "radtox-extraction");
                 t.setDaemon(true);

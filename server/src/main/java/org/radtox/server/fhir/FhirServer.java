@@ -38,6 +38,7 @@ public final class FhirServer implements AutoCloseable {
         try {
             Server jetty = new Server();
             ServerConnector http = new ServerConnector(jetty);
+            http.setHost(settings.host());
             http.setPort(settings.port());
             http.setIdleTimeout(Duration.ofSeconds(60).toMillis());
             jetty.addConnector(http);
@@ -58,6 +59,13 @@ public final class FhirServer implements AutoCloseable {
             context.close();
             throw e;
         }
+    }
+
+    /** Stores the demo patients and notes unless they are there; returns how many notes were stored. */
+    @SuppressWarnings("unchecked")
+    public int loadDemo() {
+        return org.radtox.server.demo.DemoData.load(context.getBean(ca.uhn.fhir.jpa.api.dao.DaoRegistry.class),
+                context.getBean(ca.uhn.fhir.jpa.api.dao.IFhirSystemDao.class));
     }
 
     public int port() {

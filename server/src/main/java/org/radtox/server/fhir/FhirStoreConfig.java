@@ -126,11 +126,13 @@ public class FhirStoreConfig {
     @Bean
     public RestfulServer restfulServer(FhirContext fhirContext, ResourceProviderFactory providers,
             IJpaSystemProvider systemProvider, IFhirSystemDao<?, ?> systemDao, JpaStorageSettings storage,
-            ISearchParamRegistry searchParams, IValidationSupport validation, DatabaseBackedPagingProvider paging) {
+            ISearchParamRegistry searchParams, IValidationSupport validation, DatabaseBackedPagingProvider paging,
+            ca.uhn.fhir.jpa.api.dao.DaoRegistry daos) {
         fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(VERSIONED_REFERENCES);
         RestfulServer server = new RestfulServer(fhirContext);
         server.registerProviders(providers.createProviders());
         server.registerProvider(systemProvider);
+        server.registerProvider(new org.radtox.server.summary.ToxicitySummaryProvider(daos));
         server.setServerConformanceProvider(
                 new JpaCapabilityStatementProvider(server, systemDao, storage, searchParams, validation));
         // HAPI defines the database-backed paging provider; page through the store, not memory.

@@ -163,6 +163,25 @@ abstract class ExtractionServerTest {
     }
 
     @Test
+    void theToxicitySummaryGivesLatestAndHighestGradePerSymptomWithItsTimeline() throws Exception {
+        String p = patient("p-summary");
+        server.send("POST", "/fhir/DocumentReference", note(p, "Diarrhea, 6 loose stools/day, baseline 1.").replace("2031-04-02", "2031-04-02"));
+        server.send("POST", "/fhir/DocumentReference", note(p, "Diarrhea now 3 loose stools a day (baseline 1).").replace("2031-04-02", "2031-05-02"));
+        eventually(() -> count(p) == 2, "both notes extracted");
+        var r = server.send("GET", "/fhir/Patient/" + p + "/$toxicity-summary", null);
+        assertEquals(200, r.statusCode(), r.body());
+        var params = server.parse(org.hl7.fhir.r4.model.Parameters.class, r.body());
+        var diarrhea = params.getParameter().stream().filter(x -> x.getName().equals("symptom")).findFirst().orElseThrow();
+        java.util.function.Function<String, String> part = name -> diarrhea.getPart().stream().filter(x -> x.getName().equals(name))
+                .findFirst().orElseThrow().getValue().primitiveValue();
+        assertEquals("diarrhea", ((org.hl7.fhir.r4.model.Coding) diarrhea.getPart().get(0).getValue()).getCode());
+        assertEquals("1", part.apply("latestGrade"), "the later note says grade 1");
+        assertEquals("2", part.apply("maxGrade"), "the earlier note said grade 2");
+        assertEquals(2, diarrhea.getPart().stream().filter(x -> x.getName().equals("point")).count());
+        assertEquals(404, server.send("GET", "/fhir/Patient/nobody-" + p + "/$toxicity-summary", null).statusCode());
+    }
+
+    @Test
     void aNoteWithoutSubjectIsRefusedWithAnOperationOutcome() throws Exception {
         String noSubject = note(patient("p-nosubject"), "Nocturia.").replaceFirst("\"subject\":\\{[^}]*\\},", "");
         var r = server.send("POST", "/fhir/DocumentReference", noSubject);

@@ -39,7 +39,7 @@ final class RunningServer implements AutoCloseable {
 
     static RunningServer start(String jdbcUrl) throws Exception {
         Path dir = Files.createTempDirectory("radtox-server-test");
-        ServerSettings settings = new ServerSettings(0, dir, jdbcUrl, null, null, 2, false);
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, dir, jdbcUrl, null, null, 2, false);
         return new RunningServer(FhirServer.start(settings));
     }
 
