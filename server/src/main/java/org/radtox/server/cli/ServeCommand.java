@@ -31,16 +31,32 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Load four demo patients with notes from the gold set on first start.")
     boolean demo;
 
+    @Option(names = "--jwks", paramLabel = "FILE|URL",
+            description = "JWK Set that signs the bearer tokens clients send (SMART backend services); without it the server "
+                    + "runs open and only on 127.0.0.1.")
+    String jwks;
+
+    @Option(names = "--issuer", paramLabel = "ISS", description = "Required 'iss' of tokens (default: any).")
+    String issuer;
+
+    @Option(names = "--audience", paramLabel = "AUD", description = "Required 'aud' of tokens (default: any).")
+    String audience;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
     String host;
 
     @Override
     public Integer call() throws Exception {
-        ServerSettings settings = new ServerSettings(host, port, dataDir, jdbcUrl, null, null, workers, demo);
+        ServerSettings settings = new ServerSettings(host, port, dataDir, jdbcUrl, null, null, workers, demo,
+                jwks == null ? null : new ServerSettings.Auth(jwks, issuer, audience));
         java.nio.file.Files.createDirectories(dataDir);
-        System.err.println("radtox: NO AUTHENTICATION: this version of RadTox serves FHIR to anyone who can reach "
-                + host + ":" + port + " (keep it on a trusted host; bearer-token access control comes next)");
+        if (settings.auth() == null) {
+            System.err.println("radtox: NO AUTHENTICATION: serving FHIR to anyone on this machine (" + host + ":" + port
+                    + "); give --jwks to require bearer tokens");
+        } else {
+            System.err.println("radtox: bearer tokens required, verified against " + jwks);
+        }
         System.err.println("radtox: starting (about half a minute) with " + (settings.jdbcUrl() == null
                 ? "the embedded database in " + dataDir.toAbsolutePath() : settings.effectiveJdbcUrl()));
         long t0 = System.nanoTime();

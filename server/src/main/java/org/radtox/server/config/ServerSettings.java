@@ -13,16 +13,31 @@ import java.util.Objects;
  * @param jdbcUser         database user, may be {@code null}
  * @param jdbcPassword     database password, may be {@code null}
  * @param extractionWorkers worker threads that take extraction jobs (0 disables extraction on this node)
- * @param demo             load demo data and run without authentication
+ * @param demo             load demo data
+ * @param auth             how bearer tokens are verified; {@code null} runs open (loopback only)
  */
 public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                             int extractionWorkers, boolean demo) {
+                             int extractionWorkers, boolean demo, Auth auth) {
+
+    /**
+     * Bearer-token verification: a JWK Set (file or URL), and the issuer and audience tokens must carry
+     * (either may be {@code null} to accept any).
+     */
+    public record Auth(String jwks, String issuer, String audience) {
+        public Auth {
+            Objects.requireNonNull(jwks, "jwks");
+        }
+    }
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        if (auth == null && !loopback(host)) {
+            throw new IllegalArgumentException("refusing to serve " + host + " without authentication: give --jwks (and "
+                    + "--issuer, --audience), or listen on 127.0.0.1 only");
         }
         if (extractionWorkers < 0) {
             throw new IllegalArgumentException("extraction workers must be 0 or more, not " + extractionWorkers);
@@ -33,6 +48,10 @@ public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl
     public String effectiveJdbcUrl() {
         return jdbcUrl != null ? jdbcUrl
                 : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("radtox") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     public boolean postgres() {

@@ -127,7 +127,7 @@ public class FhirStoreConfig {
     public RestfulServer restfulServer(FhirContext fhirContext, ResourceProviderFactory providers,
             IJpaSystemProvider systemProvider, IFhirSystemDao<?, ?> systemDao, JpaStorageSettings storage,
             ISearchParamRegistry searchParams, IValidationSupport validation, DatabaseBackedPagingProvider paging,
-            ca.uhn.fhir.jpa.api.dao.DaoRegistry daos) {
+            ca.uhn.fhir.jpa.api.dao.DaoRegistry daos, ServerSettings settings) throws java.io.IOException {
         fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(VERSIONED_REFERENCES);
         RestfulServer server = new RestfulServer(fhirContext);
         server.registerProviders(providers.createProviders());
@@ -140,6 +140,11 @@ public class FhirStoreConfig {
         paging.setMaximumPageSize(500);
         server.setPagingProvider(paging);
         server.setDefaultPrettyPrint(false);
+        if (settings.auth() != null) {
+            ServerSettings.Auth auth = settings.auth();
+            server.registerInterceptor(new org.radtox.server.security.BearerTokenInterceptor(
+                    org.radtox.server.security.TokenVerifier.of(auth.jwks(), auth.issuer(), auth.audience())));
+        }
         return server;
     }
 }

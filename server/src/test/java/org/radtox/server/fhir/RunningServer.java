@@ -38,9 +38,23 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(String jdbcUrl) throws Exception {
+        return start(jdbcUrl, null);
+    }
+
+    static RunningServer start(String jdbcUrl, ServerSettings.Auth auth) throws Exception {
         Path dir = Files.createTempDirectory("radtox-server-test");
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, dir, jdbcUrl, null, null, 2, false);
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, dir, jdbcUrl, null, null, 2, false, auth);
         return new RunningServer(FhirServer.start(settings));
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + bearer);
+        if (body != null) {
+            b.header("Content-Type", "application/fhir+json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
