@@ -1,0 +1,154 @@
+package org.radtox.server.fhir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import org.radtox.server.cli.RadTox;
+
+/**
+ * The issue's fault drill, on a real process: 1,000 notes go in through transaction Bundles of 100 while
+ * extraction runs; the server is killed with SIGKILL halfway and restarted on the same data folder.
+ * Afterwards every stored note has its Observations, none twice, and no job is left behind.
+ */
+class CrashRecoveryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String[] TEXTS = {"Up 3x at night to void.", "Denies hematuria. Diarrhea 5 loose stools a day, baseline 1.",
+        "Burning with urination since Tuesday.", "Rectal bleeding on the tissue, no clots."};
+
+    @Test
+    void aKilledServerLosesNoNoteAndDoublesNoObservation() throws Exception {
+        Path data = Files.createTempDirectory("radtox-crash");
+        int port = freePort();
+        Process first = serve(data, port);
+        AtomicInteger stored = new AtomicInteger();
+        try {
+            waitReady(port);
+            for (int batch = 0; batch < 10; batch++) {
+                int status = post(port, "/fhir", bundle(batch));
+                assertEquals(200, status, "batch " + batch);
+                stored.addAndGet(100);
+                if (batch == 4) {
+                    // SIGKILL right after a Bundle was acknowledged, while its 100 notes are being extracted.
+                    first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                    first = serve(data, port);
+                    waitReady(port);
+                }
+            }
+            waitDrained(port);
+            JsonNode jobs = get(port, "/admin/extraction").get("jobs");
+            assertEquals(1000, jobs.get("done").asInt(), jobs.toString());
+            assertEquals(0, jobs.get("failed").asInt() + jobs.get("queued").asInt() + jobs.get("running").asInt(), jobs.toString());
+            assertEquals(1000, get(port, "/fhir/DocumentReference?_summary=count").get("total").asInt());
+            // Every note yields at least one finding here, and each (note version, symptom) exactly one Observation.
+            Map<String, Integer> byExtraction = new HashMap<>();
+            String next = "/fhir/Observation?_count=500&_elements=identifier";
+            while (next != null) {
+                JsonNode page = get(port, next);
+                for (JsonNode e : page.path("entry")) {
+                    for (JsonNode id : e.path("resource").path("identifier")) {
+                        byExtraction.merge(id.get("value").asText(), 1, Integer::sum);
+                    }
+                }
+                next = null;
+                for (JsonNode link : page.path("link")) {
+                    if ("next".equals(link.get("relation").asText())) {
+                        next = link.get("url").asText().replaceFirst("^http://[^/]+", "");
+                    }
+                }
+            }
+            List<String> doubled = byExtraction.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+            assertEquals(List.of(), doubled, "Observations written twice");
+            long notesWithObservations = byExtraction.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().count();
+            assertEquals(1000, notesWithObservations);
+        } finally {
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String bundle(int batch) throws Exception {
+        StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+        for (int i = 0; i < 100; i++) {
+            b.append(i > 0 ? "," : "").append("{\"resource\":")
+                    .append(RunningServer.note("crash-" + (batch * 100 + i) % 37, TEXTS[(batch + i) % TEXTS.length]))
+                    .append(",\"request\":{\"method\":\"POST\",\"url\":\"DocumentReference\"}}");
+        }
+        return b.append("]}").toString();
+    }
+
+    private static Process serve(Path data, int port) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), RadTox.class.getName(),
+                "serve", "--port", String.valueOf(port), "--data-dir", data.toString(), "--workers", "2");
+        pb.redirectErrorStream(true).redirectOutput(new File(data.toFile(), "server.log"));
+        return pb.start();
+    }
+
+    private static void waitReady(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            try {
+                var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("server did not become ready");
+    }
+
+    private static void waitDrained(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline) {
+            JsonNode jobs = get(port, "/admin/extraction").get("jobs");
+            if (jobs.get("queued").asInt() == 0 && jobs.get("running").asInt() == 0) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("extraction did not finish: " + get(port, "/admin/extraction"));
+    }
+
+    private static int post(int port, String path, String body) throws Exception {
+        var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode();
+    }
+
+    private static JsonNode get(int port, String path) throws Exception {
+        var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() == 200, path + " -> " + r.statusCode() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static int freePort() throws Exception {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
