@@ -136,7 +136,11 @@ public final class ExtractionWorker implements Runnable {
             observations = mapper.map(note, student.extract(new Note(job.noteId(), text)), job.studentVersion(), new Date());
         }
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        bundle.addEntry().setResource(device).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Device/" + device.getIdElement().getIdPart());
+        if (!job.studentVersion().equals(student.version())) {
+            // The active student's Device is stored at start (ExtractionConfig); another version's is written here.
+            bundle.addEntry().setResource(device).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl("Device/" + device.getIdElement().getIdPart());
+        }
         List<Reference> targets = new ArrayList<>();
         for (Observation o : observations) {
             String key = job.noteId() + "/" + job.noteVersion() + "/" + job.studentVersion() + "/" + o.getCode().getCodingFirstRep().getCode();
@@ -146,7 +150,8 @@ public final class ExtractionWorker implements Runnable {
                     .setIfNoneExist("identifier=" + EXTRACTION_IDENTIFIER + "|" + key);
             targets.add(new Reference(fullUrl));
         }
-        List<Observation> superseded = supersededBy(job, request, withdrawn);
+        // A first version has no earlier Observations to replace: skip the search on the common path.
+        List<Observation> superseded = job.noteVersion() > 1 || withdrawn ? supersededBy(job, request, withdrawn) : List.of();
         for (Observation old : superseded) {
             old.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
             bundle.addEntry().setResource(old).getRequest().setMethod(Bundle.HTTPVerb.PUT)
