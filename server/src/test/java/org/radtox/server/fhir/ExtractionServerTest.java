@@ -99,6 +99,23 @@ abstract class ExtractionServerTest {
     }
 
     @Test
+    void standardSearchFindsToxicityByPatientCodeGradeAndDateWithItsNote() throws Exception {
+        String p = patient("p-search");
+        server.send("POST", "/fhir/DocumentReference", note(p, "Proctitis G2 on hydrocortisone suppositories. Nocturia x2."));
+        eventually(() -> count(p) == 2, "extracted");
+        String query = "patient=" + p + "&code=http://radtox.org/fhir/CodeSystem/symptom|proctitis"
+                + "&value-concept=http://radtox.org/fhir/CodeSystem/ctcae-grade|2&date=ge2031-01-01&_sort=-date"
+                + "&_include=Observation:derived-from&_count=10";
+        var r = server.send("GET", "/fhir/Observation?" + query.replace("|", "%7C"), null);
+        assertEquals(200, r.statusCode(), r.body());
+        var bundle = server.parse(org.hl7.fhir.r4.model.Bundle.class, r.body());
+        var types = bundle.getEntry().stream().map(e -> e.getResource().fhirType() + ":" + e.getSearch().getMode().toCode()).sorted().toList();
+        assertEquals(List.of("DocumentReference:include", "Observation:match"), types, r.body());
+        var byMeddra = server.send("GET", "/fhir/Observation?subject=Patient/" + p + "&code=http://terminology.hl7.org/CodeSystem/mdr%7C10036774", null);
+        assertTrue(byMeddra.body().contains("\"total\":1"), byMeddra.body());
+    }
+
+    @Test
     void aNewVersionOfANoteReplacesItsObservations() throws Exception {
         var created = server.send("POST", "/fhir/DocumentReference", note(patient("p-update"), "Nocturia x2. Denies dysuria."));
         DocumentReference doc = server.parse(DocumentReference.class, created.body());
