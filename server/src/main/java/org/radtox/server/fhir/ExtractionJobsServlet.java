@@ -20,13 +20,18 @@ final class ExtractionJobsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final transient ExtractionQueue queue;
+    private final transient org.radtox.server.security.AdminAccess access;
 
-    ExtractionJobsServlet(ExtractionQueue queue) {
+    ExtractionJobsServlet(ExtractionQueue queue, org.radtox.server.security.AdminAccess access) {
         this.queue = queue;
+        this.access = access;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!access.allow(req, resp)) {
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         queue.counts().forEach((k, v) -> counts.put(k.name().toLowerCase(), v));

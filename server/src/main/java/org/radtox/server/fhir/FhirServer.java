@@ -48,10 +48,12 @@ public final class FhirServer implements AutoCloseable {
             fhir.setInitOrder(1);
             handler.addServlet(fhir, "/fhir/*");
             handler.addServlet(new ServletHolder("health", new HealthServlet(context)), "/health/*");
+            org.radtox.server.security.AdminAccess admin = new org.radtox.server.security.AdminAccess(settings.auth() == null ? null
+                    : org.radtox.server.security.TokenVerifier.of(settings.auth().jwks(), settings.auth().issuer(), settings.auth().audience()));
             handler.addServlet(new ServletHolder("extraction", new ExtractionJobsServlet(
-                    context.getBean(org.radtox.server.extraction.ExtractionQueue.class))), "/admin/extraction");
+                    context.getBean(org.radtox.server.extraction.ExtractionQueue.class), admin)), "/admin/extraction");
             handler.addServlet(new ServletHolder("metrics", new MetricsServlet(
-                    context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class))), "/metrics");
+                    context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class), admin)), "/metrics");
             jetty.setHandler(handler);
             jetty.start();
             return new FhirServer(context, jetty);

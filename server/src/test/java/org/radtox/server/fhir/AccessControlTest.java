@@ -87,6 +87,14 @@ class AccessControlTest {
     }
 
     @Test
+    void operatorEndpointsNeedAnAdminToken() throws Exception {
+        assertEquals(401, server.send("GET", "/admin/extraction", null).statusCode());
+        assertEquals(403, server.send("GET", "/metrics", null, token(key, "system/Observation.read", 300, "radtox")).statusCode());
+        assertEquals(200, server.send("GET", "/metrics", null, token(key, "system/radtox.admin", 300, "radtox")).statusCode());
+        assertEquals(200, server.send("GET", "/health/ready", null).statusCode(), "health stays open for load balancers");
+    }
+
+    @Test
     void aServerOpenToTheNetworkWithoutAuthenticationIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> new ServerSettings("0.0.0.0", 8080, Path.of("data"), null, null, null,
                 1, false, null));
