@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.radtox.server.config.ServerSettings;
+import org.radtox.server.config.ServerSettingsLoader;
 import org.radtox.server.fhir.FhirServer;
 
 /** {@code radtox serve}: the FHIR server with durable extraction, on one port. */
@@ -16,19 +17,23 @@ import org.radtox.server.fhir.FhirServer;
         footer = {"", "Example:", "  radtox serve --port 8080 --data-dir ./data"})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-    int port;
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any key of docs/CONFIGURATION.md; "
+            + "RADTOX_* environment variables override it, and these options override both.")
+    Path config;
 
-    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR", description = "State folder (default: ./${DEFAULT-VALUE}).")
+    @Option(names = "--port", description = "HTTP port (default: 8080; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "State folder (default: ./data).")
     Path dataDir;
 
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "Database (default: an embedded database in --data-dir).")
     String jdbcUrl;
 
-    @Option(names = "--workers", defaultValue = "2", paramLabel = "N", description = "Extraction worker threads (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--workers", paramLabel = "N", description = "Extraction worker threads (default: 2).")
+    Integer workers;
 
-    @Option(names = "--demo", description = "Load four demo patients with notes from the gold set on first start.")
+    @Option(names = "--demo", description = "Store four demo patients with notes from the gold set on first start.")
     boolean demo;
 
     @Option(names = "--jwks", paramLabel = "FILE|URL",
@@ -42,20 +47,32 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--audience", paramLabel = "AUD", description = "Required 'aud' of tokens (default: any).")
     String audience;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for all).")
     String host;
 
     @Override
     public Integer call() throws Exception {
-        ServerSettings settings = new ServerSettings(host, port, dataDir, jdbcUrl, null, null, workers, demo,
-                jwks == null ? null : new ServerSettings.Auth(jwks, issuer, audience));
+        java.util.Map<String, String> given = new java.util.HashMap<>();
+        given.put("port", port == null ? null : port.toString());
+        given.put("host", host);
+        given.put("data-dir", dataDir == null ? null : dataDir.toString());
+        given.put("jdbc.url", jdbcUrl);
+        given.put("workers", workers == null ? null : workers.toString());
+        given.put("demo", demo ? "true" : null);
+        given.put("auth.jwks", jwks);
+        given.put("auth.issuer", issuer);
+        given.put("auth.audience", audience);
+        ServerSettings settings = ServerSettingsLoader.load(config, System.getenv(), given);
+        String host = settings.host();
+        int port = settings.port();
+        Path dataDir = settings.dataDir();
         java.nio.file.Files.createDirectories(dataDir);
         if (settings.auth() == null) {
             System.err.println("radtox: NO AUTHENTICATION: serving FHIR to anyone on this machine (" + host + ":" + port
                     + "); give --jwks to require bearer tokens");
         } else {
-            System.err.println("radtox: bearer tokens required, verified against " + jwks);
+            System.err.println("radtox: bearer tokens required, verified against " + settings.auth().jwks());
         }
         System.err.println("radtox: starting (about half a minute) with " + (settings.jdbcUrl() == null
                 ? "the embedded database in " + dataDir.toAbsolutePath() : settings.effectiveJdbcUrl()));
@@ -63,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         try (FhirServer server = FhirServer.start(settings)) {
             String base = "http://localhost:" + server.port();
             System.err.printf("radtox: ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            if (demo) {
+            if (settings.demo()) {
                 int loaded = server.loadDemo();
                 System.err.println(loaded > 0 ? "radtox: demo: stored " + loaded + " notes of 4 patients; extraction runs now"
                         : "radtox: demo: demo patients already stored");

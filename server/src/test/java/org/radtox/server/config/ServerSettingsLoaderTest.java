@@ -1,0 +1,79 @@
+package org.radtox.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerSettingsLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsServeTheEmbeddedDatabaseOnLoopbackWithoutAuthentication() throws Exception {
+        ServerSettings s = ServerSettingsLoader.load(null, Map.of(), Map.of());
+        assertEquals(8080, s.port());
+        assertEquals("127.0.0.1", s.host());
+        assertEquals(Path.of("data"), s.dataDir());
+        assertNull(s.jdbcUrl());
+        assertTrue(s.effectiveJdbcUrl().startsWith("jdbc:h2:file:"));
+        assertNull(s.auth());
+        assertEquals(2, s.extractionWorkers());
+    }
+
+    @Test
+    void theFileIsOverriddenByTheEnvironmentWhichIsOverriddenByTheCommandLine() throws Exception {
+        Path file = dir.resolve("radtox.properties");
+        Files.writeString(file, "radtox.port=9000\nworkers=4\njdbc.url=jdbc:postgresql://db/radtox\n");
+        Map<String, String> env = Map.of("RADTOX_PORT", "9100", "RADTOX_JDBC_PASSWORD", "secret");
+        Map<String, String> cli = new HashMap<>();
+        cli.put("port", "9200");
+        cli.put("host", null);
+        ServerSettings s = ServerSettingsLoader.load(file, env, cli);
+        assertEquals(9200, s.port());
+        assertEquals(4, s.extractionWorkers());
+        assertEquals("jdbc:postgresql://db/radtox", s.effectiveJdbcUrl());
+        assertEquals("secret", s.jdbcPassword());
+        assertTrue(s.postgres());
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsAnErrorNotASilentDefault() throws Exception {
+        Path file = dir.resolve("radtox.properties");
+        Files.writeString(file, "radtox.wokers=4\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> ServerSettingsLoader.load(file, Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("unknown key 'radtox.wokers'"), e.getMessage());
+    }
+
+    @Test
+    void aNumberThatIsNotOneIsNamed() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ServerSettingsLoader.load(null, Map.of("RADTOX_WORKERS", "two"), Map.of()));
+        assertEquals("workers must be a whole number, not 'two'", e.getMessage());
+    }
+
+    @Test
+    void theConfigurationDocumentListsEveryKey() throws Exception {
+        String doc = Files.readString(Path.of(System.getProperty("radtox.docs", "../docs")).resolve("CONFIGURATION.md"));
+        for (String[] key : ServerSettingsLoader.KEYS) {
+            assertTrue(doc.contains("| `" + key[0] + "` | `" + ServerSettingsLoader.environmentName(key[0]) + "` |"),
+                    "docs/CONFIGURATION.md lacks " + key[0]);
+        }
+    }
+
+    @Test
+    void everyKeyHasAnEnvironmentVariable() {
+        assertEquals("RADTOX_JDBC_URL", ServerSettingsLoader.environmentName("jdbc.url"));
+        assertEquals("RADTOX_DATA_DIR", ServerSettingsLoader.environmentName("data-dir"));
+        assertEquals("RADTOX_AUTH_JWKS", ServerSettingsLoader.environmentName("auth.jwks"));
+    }
+}
