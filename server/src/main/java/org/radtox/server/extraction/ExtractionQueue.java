@@ -110,7 +110,14 @@ public final class ExtractionQueue {
 
     /** Failed jobs with their reasons, newest first: what an operator lists to see which notes could not be read. */
     public List<Map<String, Object>> failures(int limit) {
+        // Column labels come back upper-case from H2 and lower-case from PostgreSQL: one spelling for clients.
         return jdbc.queryForList("SELECT note_id, note_version, student_version, attempts, last_error, updated_at FROM " + TABLE
-                + " WHERE state = 'FAILED' ORDER BY updated_at DESC LIMIT " + Math.max(1, limit));
+                + " WHERE state = 'FAILED' ORDER BY updated_at DESC LIMIT " + Math.max(1, limit)).stream()
+                .map(row -> {
+                    Map<String, Object> out = new java.util.LinkedHashMap<>();
+                    row.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v instanceof java.sql.Timestamp t
+                            ? t.toInstant().toString() : v));
+                    return out;
+                }).toList();
     }
 }

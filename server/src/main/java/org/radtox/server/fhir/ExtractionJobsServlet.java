@@ -5,33 +5,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.radtox.server.extraction.ExtractionQueue;
+import org.radtox.server.security.AdminAccess;
 
 /**
  * {@code GET /admin/extraction}: jobs by state and the latest failures with their reasons, so that an
  * operator can see which notes could not be read and why.
  */
-final class ExtractionJobsServlet extends HttpServlet {
+final class ExtractionJobsServlet extends OperatorServlet {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final transient ExtractionQueue queue;
-    private final transient org.radtox.server.security.AdminAccess access;
 
-    ExtractionJobsServlet(ExtractionQueue queue, org.radtox.server.security.AdminAccess access) {
+    ExtractionJobsServlet(ExtractionQueue queue, AdminAccess access) {
+        super(access);
         this.queue = queue;
-        this.access = access;
     }
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!access.allow(req, resp)) {
-            return;
-        }
+    void answer(HttpServletResponse resp) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         queue.counts().forEach((k, v) -> counts.put(k.name().toLowerCase(), v));

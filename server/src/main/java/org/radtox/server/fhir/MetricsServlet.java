@@ -3,27 +3,23 @@ package org.radtox.server.fhir;
 import java.io.IOException;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Prometheus scrape endpoint: notes ingested, jobs by state, extraction latency, Observations written. */
-final class MetricsServlet extends HttpServlet {
+import org.radtox.server.security.AdminAccess;
+
+/** Prometheus scrape endpoint: notes extracted, jobs by state, extraction latency, Observations written. */
+final class MetricsServlet extends OperatorServlet {
 
     private static final long serialVersionUID = 1L;
     private final transient PrometheusMeterRegistry registry;
-    private final transient org.radtox.server.security.AdminAccess access;
 
-    MetricsServlet(PrometheusMeterRegistry registry, org.radtox.server.security.AdminAccess access) {
+    MetricsServlet(PrometheusMeterRegistry registry, AdminAccess access) {
+        super(access);
         this.registry = registry;
-        this.access = access;
     }
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!access.allow(req, resp)) {
-            return;
-        }
+    void answer(HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         resp.getWriter().write(registry.scrape());
     }

@@ -238,10 +238,8 @@ abstract class ExtractionServerTest {
 
     private String failureOf(String noteId) {
         for (Map<String, Object> f : server.server.context().getBean(ExtractionQueue.class).failures(100)) {
-            Object id = f.getOrDefault("note_id", f.get("NOTE_ID"));
-            if (noteId.equals(id)) {
-                Object e = f.getOrDefault("last_error", f.get("LAST_ERROR"));
-                return String.valueOf(e);
+            if (noteId.equals(f.get("note_id"))) {
+                return String.valueOf(f.get("last_error"));
             }
         }
         return null;
