@@ -20,7 +20,7 @@ import org.radtox.student.embedded.EmbeddedStudent;
 /** {@code radtox evaluate}: scores a student against a gold file or one split of a gold folder. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Scores a student against a gold set: per symptom 3-class accuracy, precision / recall / F1 for "
-                + "present, grade exact-match on true positives, confusion counts, and macro averages with 95% "
+                + "present, grade exact-match on true positives, confusion counts, and macro averages with 95%% "
                 + "bootstrap intervals. The table goes to stdout; --report also writes Markdown (.md) or JSON (.json)."},
         footer = {"", "Examples:", "  radtox evaluate --gold data/gold/prostate-rt --split validation",
                 "  radtox evaluate --gold my-gold.jsonl --report report.json"})
