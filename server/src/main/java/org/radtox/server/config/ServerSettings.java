@@ -13,11 +13,12 @@ import java.util.Objects;
  * @param jdbcUser         database user, may be {@code null}
  * @param jdbcPassword     database password, may be {@code null}
  * @param extractionWorkers worker threads that take extraction jobs (0 disables extraction on this node)
+ * @param leaseSeconds     how long a claimed job stays with its worker before another may take it
  * @param demo             load demo data
  * @param auth             how bearer tokens are verified; {@code null} runs open (loopback only)
  */
 public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                             int extractionWorkers, boolean demo, Auth auth) {
+                             int extractionWorkers, int leaseSeconds, boolean demo, Auth auth) {
 
     /**
      * Bearer-token verification: a JWK Set (file or URL), and the issuer and audience tokens must carry
@@ -38,6 +39,9 @@ public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl
         if (auth == null && !loopback(host)) {
             throw new IllegalArgumentException("refusing to serve " + host + " without authentication: give --jwks (and "
                     + "--issuer, --audience), or listen on 127.0.0.1 only");
+        }
+        if (leaseSeconds < 1) {
+            throw new IllegalArgumentException("the extraction lease must be at least 1 second, not " + leaseSeconds);
         }
         if (extractionWorkers < 0) {
             throw new IllegalArgumentException("extraction workers must be 0 or more, not " + extractionWorkers);

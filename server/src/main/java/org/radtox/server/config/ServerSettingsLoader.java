@@ -28,6 +28,8 @@ public final class ServerSettingsLoader {
         {"jdbc.password", null, "database password (prefer the RADTOX_JDBC_PASSWORD environment variable)"},
         {"workers", "2", "extraction worker threads on this node; 0 stores notes without extracting them here"},
         {"demo", "false", "store four demo patients with notes from the gold set on first start"},
+        {"extraction.lease-seconds", "120", "how long a claimed job stays with its worker before another node may take it "
+            + "(a worker that died holds its job this long)"},
         {"auth.jwks", null, "JWK Set (file or URL) that signs bearer tokens; unset runs without authentication, loopback only"},
         {"auth.issuer", null, "required iss of bearer tokens"},
         {"auth.audience", null, "required aud of bearer tokens"},
@@ -87,7 +89,7 @@ public final class ServerSettingsLoader {
         String jwks = values.get("auth.jwks");
         return new ServerSettings(values.get("host"), integer(values, "port"), Path.of(values.get("data-dir")),
                 values.get("jdbc.url"), values.get("jdbc.user"), values.get("jdbc.password"), integer(values, "workers"),
-                Boolean.parseBoolean(values.get("demo")),
+                integer(values, "extraction.lease-seconds"), Boolean.parseBoolean(values.get("demo")),
                 jwks == null ? null : new ServerSettings.Auth(jwks, values.get("auth.issuer"), values.get("auth.audience")));
     }
 

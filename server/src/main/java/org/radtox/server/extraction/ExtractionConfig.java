@@ -43,8 +43,8 @@ public class ExtractionConfig {
 
     @Bean
     public ExtractionQueue extractionQueue(DataSource dataSource, PlatformTransactionManager transactions,
-            IInterceptorService interceptors, Student student, PrometheusMeterRegistry registry) {
-        ExtractionQueue queue = new ExtractionQueue(dataSource, transactions, Duration.ofMinutes(2), 5);
+            IInterceptorService interceptors, Student student, PrometheusMeterRegistry registry, ServerSettings settings) {
+        ExtractionQueue queue = new ExtractionQueue(dataSource, transactions, Duration.ofSeconds(settings.leaseSeconds()), 5);
         queue.createTable();
         interceptors.registerInterceptor(new OutboxInterceptor(queue, student.version()));
         interceptors.registerInterceptor(new org.radtox.server.ingest.NoteIngestRules(NoteTextExtractor.DEFAULT_MAX_ATTACHMENT_BYTES));

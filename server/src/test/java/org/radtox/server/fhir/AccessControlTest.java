@@ -97,7 +97,7 @@ class AccessControlTest {
     @Test
     void aServerOpenToTheNetworkWithoutAuthenticationIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> new ServerSettings("0.0.0.0", 8080, Path.of("data"), null, null, null,
-                1, false, null));
+                1, 120, false, null));
         assertTrue(e.getMessage().contains("without authentication"), e.getMessage());
     }
 }

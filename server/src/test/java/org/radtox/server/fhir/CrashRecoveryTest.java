@@ -99,6 +99,8 @@ class CrashRecoveryTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), RadTox.class.getName(),
                 "serve", "--port", String.valueOf(port), "--data-dir", data.toString(), "--workers", "2");
+        // A short lease: the killed server's claimed jobs come back in seconds rather than two minutes.
+        pb.environment().put("RADTOX_EXTRACTION_LEASE_SECONDS", "5");
         pb.redirectErrorStream(true).redirectOutput(new File(data.toFile(), "server.log"));
         return pb.start();
     }

@@ -43,7 +43,7 @@ final class RunningServer implements AutoCloseable {
 
     static RunningServer start(String jdbcUrl, ServerSettings.Auth auth) throws Exception {
         Path dir = Files.createTempDirectory("radtox-server-test");
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, dir, jdbcUrl, null, null, 2, false, auth);
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, dir, jdbcUrl, null, null, 2, 120, false, auth);
         return new RunningServer(FhirServer.start(settings));
     }
 
