@@ -37,9 +37,25 @@ class CrashRecoveryTest {
 
     @Test
     void aKilledServerLosesNoNoteAndDoublesNoObservation() throws Exception {
+        drill(null);
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = "jdbc:postgresql:.+")
+    void onPostgresqlToo() throws Exception {
+        // A database of its own: the drill counts every note and job in the store.
+        String url = System.getenv("RADTOX_TEST_JDBC_URL");
+        String name = "radtox_drill_" + Long.toString(System.nanoTime(), 36);
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        drill(url.replaceFirst("/radtox\\?", "/" + name + "?"));
+    }
+
+    private void drill(String jdbcUrl) throws Exception {
         Path data = Files.createTempDirectory("radtox-crash");
         int port = freePort();
-        Process first = serve(data, port);
+        Process first = serve(data, port, jdbcUrl);
         AtomicInteger stored = new AtomicInteger();
         try {
             waitReady(port);
@@ -50,7 +66,7 @@ class CrashRecoveryTest {
                 if (batch == 4) {
                     // SIGKILL right after a Bundle was acknowledged, while its 100 notes are being extracted.
                     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                    first = serve(data, port);
+                    first = serve(data, port, jdbcUrl);
                     waitReady(port);
                 }
             }
@@ -95,12 +111,15 @@ class CrashRecoveryTest {
         return b.append("]}").toString();
     }
 
-    private static Process serve(Path data, int port) throws Exception {
+    private static Process serve(Path data, int port, String jdbcUrl) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), RadTox.class.getName(),
                 "serve", "--port", String.valueOf(port), "--data-dir", data.toString(), "--workers", "2");
         // A short lease: the killed server's claimed jobs come back in seconds rather than two minutes.
         pb.environment().put("RADTOX_EXTRACTION_LEASE_SECONDS", "5");
+        if (jdbcUrl != null) {
+            pb.environment().put("RADTOX_JDBC_URL", jdbcUrl);
+        }
         pb.redirectErrorStream(true).redirectOutput(new File(data.toFile(), "server.log"));
         return pb.start();
     }
