@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import org.radtox.server.interchange.NoteLine;
 import org.radtox.server.interchange.NoteLineReader;
 import org.radtox.student.Student;
 import org.radtox.student.note.Note;
@@ -58,14 +57,7 @@ final class BenchCommand implements Callable<Integer> {
             if (!Files.exists(p)) {
                 throw new IllegalArgumentException("bench input not found: " + p + " (run from the repository root, or give --input)");
             }
-            try (NoteLineReader r = new NoteLineReader(Files.newInputStream(p))) {
-                NoteLine l;
-                while ((l = r.next()) != null) {
-                    if (l instanceof NoteLine.Readable ok) {
-                        texts.add(ok.note().text());
-                    }
-                }
-            }
+            texts.addAll(NoteLineReader.texts(p));
         }
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no readable notes in " + inputs);

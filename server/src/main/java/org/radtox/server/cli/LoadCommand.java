@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import org.radtox.server.interchange.NoteLine;
 import org.radtox.server.interchange.NoteLineReader;
 
 /**
@@ -55,14 +53,9 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> texts = new ArrayList<>();
-        try (NoteLineReader r = new NoteLineReader(Files.newInputStream(input))) {
-            NoteLine l;
-            while ((l = r.next()) != null) {
-                if (l instanceof NoteLine.Readable ok) {
-                    texts.add(ok.note().text());
-                }
-            }
+        List<String> texts = NoteLineReader.texts(input);
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException("no readable notes in " + input);
         }
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<long[]> samples = new ArrayList<>(); // {acknowledgedAtNanos, bundleIndex}

@@ -48,8 +48,8 @@ public final class FhirServer implements AutoCloseable {
             fhir.setInitOrder(1);
             handler.addServlet(fhir, "/fhir/*");
             handler.addServlet(new ServletHolder("health", new HealthServlet(context)), "/health/*");
-            org.radtox.server.security.AdminAccess admin = new org.radtox.server.security.AdminAccess(settings.auth() == null ? null
-                    : org.radtox.server.security.TokenVerifier.of(settings.auth().jwks(), settings.auth().issuer(), settings.auth().audience()));
+            org.radtox.server.security.AdminAccess admin = new org.radtox.server.security.AdminAccess(
+                    context.getBean(org.radtox.server.security.Authentication.class).verifier().orElse(null));
             handler.addServlet(new ServletHolder("extraction", new ExtractionJobsServlet(
                     context.getBean(org.radtox.server.extraction.ExtractionQueue.class), admin)), "/admin/extraction");
             handler.addServlet(new ServletHolder("metrics", new MetricsServlet(

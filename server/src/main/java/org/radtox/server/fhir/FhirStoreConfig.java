@@ -38,6 +38,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 import org.radtox.fhir.RadToxFhir;
 import org.radtox.server.config.ServerSettings;
+import org.radtox.server.security.Authentication;
 
 /**
  * HAPI FHIR's JPA server (R4) as HAPI means it to be assembled: its own Spring configurations, plus the
@@ -127,7 +128,7 @@ public class FhirStoreConfig {
     public RestfulServer restfulServer(FhirContext fhirContext, ResourceProviderFactory providers,
             IJpaSystemProvider systemProvider, IFhirSystemDao<?, ?> systemDao, JpaStorageSettings storage,
             ISearchParamRegistry searchParams, IValidationSupport validation, DatabaseBackedPagingProvider paging,
-            ca.uhn.fhir.jpa.api.dao.DaoRegistry daos, ServerSettings settings) throws java.io.IOException {
+            ca.uhn.fhir.jpa.api.dao.DaoRegistry daos, Authentication authentication) {
         fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(VERSIONED_REFERENCES);
         RestfulServer server = new RestfulServer(fhirContext);
         server.registerProviders(providers.createProviders());
@@ -140,11 +141,13 @@ public class FhirStoreConfig {
         paging.setMaximumPageSize(500);
         server.setPagingProvider(paging);
         server.setDefaultPrettyPrint(false);
-        if (settings.auth() != null) {
-            ServerSettings.Auth auth = settings.auth();
-            server.registerInterceptor(new org.radtox.server.security.BearerTokenInterceptor(
-                    org.radtox.server.security.TokenVerifier.of(auth.jwks(), auth.issuer(), auth.audience())));
-        }
+        authentication.verifier().ifPresent(
+                verifier -> server.registerInterceptor(new org.radtox.server.security.BearerTokenInterceptor(verifier)));
         return server;
+    }
+
+    @Bean
+    public Authentication authentication(ServerSettings settings) throws java.io.IOException {
+        return Authentication.of(settings);
     }
 }

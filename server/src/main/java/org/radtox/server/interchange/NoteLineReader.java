@@ -114,6 +114,20 @@ public final class NoteLineReader implements Closeable {
         return new NoteLine.Readable(lineNumber, new Note(id, text.asText()));
     }
 
+    /** The texts of the readable notes of a JSONL file, in order (bad lines are skipped). */
+    public static java.util.List<String> texts(java.nio.file.Path file) throws IOException {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        try (NoteLineReader r = new NoteLineReader(java.nio.file.Files.newInputStream(file))) {
+            NoteLine l;
+            while ((l = r.next()) != null) {
+                if (l instanceof NoteLine.Readable ok) {
+                    texts.add(ok.note().text());
+                }
+            }
+        }
+        return texts;
+    }
+
     public long linesRead() {
         return lineNumber;
     }

@@ -23,14 +23,14 @@ public final class AdminAccess {
         if (verifier == null) {
             return true;
         }
-        String header = req.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = TokenVerifier.bearer(req.getHeader("Authorization"));
+        if (token == null) {
             resp.setHeader("WWW-Authenticate", "Bearer realm=\"radtox\"");
             resp.sendError(401, "a bearer token is required");
             return false;
         }
         try {
-            var scopes = verifier.scopes(header.substring(7).trim());
+            var scopes = verifier.scopes(token);
             if (scopes.contains("system/radtox.admin") || AccessPolicy.allows(scopes, "*", AccessPolicy.Access.READ)) {
                 return true;
             }

@@ -34,14 +34,14 @@ public final class BearerTokenInterceptor {
         if (operation == RestOperationTypeEnum.METADATA) {
             return;
         }
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = TokenVerifier.bearer(request.getHeader("Authorization"));
+        if (token == null) {
             throw new AuthenticationException("RadTox: a bearer token is required (Authorization: Bearer <JWT>)")
                     .addAuthenticateHeaderForRealm("radtox");
         }
         Set<String> scopes;
         try {
-            scopes = verifier.scopes(header.substring(7).trim());
+            scopes = verifier.scopes(token);
         } catch (TokenVerifier.InvalidTokenException e) {
             throw new AuthenticationException("RadTox: " + e.getMessage()).addAuthenticateHeaderForRealm("radtox");
         }

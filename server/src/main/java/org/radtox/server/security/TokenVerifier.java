@@ -66,6 +66,14 @@ public final class TokenVerifier {
         return new TokenVerifier(keys, issuer, audience);
     }
 
+    /** The token of an {@code Authorization: Bearer <token>} header, or {@code null} when there is none. */
+    public static String bearer(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorizationHeader.substring(7).trim();
+    }
+
     public Set<String> scopes(String token) throws InvalidTokenException {
         try {
             JWTClaimsSet claims = processor.process(token, null);

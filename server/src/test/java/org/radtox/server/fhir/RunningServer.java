@@ -47,19 +47,18 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(FhirServer.start(settings));
     }
 
-    HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + bearer);
-        if (body != null) {
-            b.header("Content-Type", "application/fhir+json");
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(method, path, body, null);
+    }
+
+    /** @param bearer a token for the Authorization header, or {@code null} for none */
+    HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/fhir+json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
         if (body != null) {
             b.header("Content-Type", "application/fhir+json");
         }
