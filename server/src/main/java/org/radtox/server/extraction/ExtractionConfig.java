@@ -42,14 +42,22 @@ public class ExtractionConfig {
     }
 
     @Bean
+    public ExtractionMetrics extractionMetrics(PrometheusMeterRegistry registry) {
+        return new ExtractionMetrics(registry);
+    }
+
+    @Bean
     public ExtractionQueue extractionQueue(DataSource dataSource, PlatformTransactionManager transactions,
-            IInterceptorService interceptors, Student student, PrometheusMeterRegistry registry, ServerSettings settings) {
+            IInterceptorService interceptors, Student student, PrometheusMeterRegistry registry, ServerSettings settings,
+            ExtractionMetrics metrics) {
         ExtractionQueue queue = new ExtractionQueue(dataSource, transactions, Duration.ofSeconds(settings.leaseSeconds()), 5);
         queue.createTable();
-        interceptors.registerInterceptor(new OutboxInterceptor(queue, student.version()));
+        interceptors.registerInterceptor(new OutboxInterceptor(queue, student.version(), metrics));
         interceptors.registerInterceptor(new org.radtox.server.ingest.NoteIngestRules(NoteTextExtractor.DEFAULT_MAX_ATTACHMENT_BYTES));
+        // One count query serves all four gauges of a scrape: the snapshot is reused for a second.
+        JobCountSnapshot counts = new JobCountSnapshot(queue::counts, Duration.ofSeconds(1));
         for (ExtractionQueue.State state : ExtractionQueue.State.values()) {
-            Gauge.builder("radtox_extraction_jobs", () -> queue.counts().get(state)).tag("state", state.name().toLowerCase())
+            Gauge.builder("radtox_extraction_jobs", () -> counts.get().get(state)).tag("state", state.name().toLowerCase())
                     .description("Extraction jobs by state").register(registry);
         }
         return queue;
@@ -57,15 +65,13 @@ public class ExtractionConfig {
 
     @Bean
     public Workers extractionWorkers(ServerSettings settings, ExtractionQueue queue, DaoRegistry daos,
-            IFhirSystemDao<Bundle, ?> system, PlatformTransactionManager transactions, Student student,
-            PrometheusMeterRegistry registry) {
-        ExtractionMetrics metrics = new ExtractionMetrics(registry);
+            IFhirSystemDao<Bundle, ?> system, Student student, ExtractionMetrics metrics) {
         NoteTextExtractor texts = NoteTextExtractor.builder().build();
         ToxicityObservationMapper mapper = ToxicityObservationMapper.builder().build();
         List<ExtractionWorker> workers = new ArrayList<>();
         String node = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
         for (int i = 0; i < settings.extractionWorkers(); i++) {
-            workers.add(new ExtractionWorker(node + "/" + i, queue, daos, system, transactions, student, texts, mapper, metrics));
+            workers.add(new ExtractionWorker(node + "/" + i, queue, daos, system, student, texts, mapper, metrics));
         }
         // The student's Device exists before any worker writes: otherwise two workers' first transactions
         // race to create it under the same id and one must retry.

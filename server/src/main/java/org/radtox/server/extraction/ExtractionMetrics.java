@@ -6,17 +6,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** What operators watch: notes extracted, jobs failed, extraction latency, Observations written. */
+/** What operators watch: notes ingested and extracted, jobs failed, extraction latency, Observations written. */
 public final class ExtractionMetrics {
 
     private final Counter observations;
     private final Counter notes;
+    private final Counter ingested;
     private final Counter failures;
     private final Timer latency;
 
     public ExtractionMetrics(MeterRegistry registry) {
         this.observations = Counter.builder("radtox_observations_written").description("Toxicity Observations written").register(registry);
         this.notes = Counter.builder("radtox_notes_extracted").description("Note versions extracted").register(registry);
+        this.ingested = Counter.builder("radtox_notes_ingested").description("Note versions stored (committed) on this node")
+                .register(registry);
         this.failures = Counter.builder("radtox_extraction_failures").description("Extraction attempts that failed").register(registry);
         this.latency = Timer.builder("radtox_extraction_latency").description("From job claimed to Observations committed")
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
@@ -26,6 +29,10 @@ public final class ExtractionMetrics {
         notes.increment();
         observations.increment(written);
         latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void ingested() {
+        ingested.increment();
     }
 
     void failed() {

@@ -60,29 +60,43 @@ public final class ExtractionQueue {
                 noteId, noteVersion, studentVersion, now, now, now, noteId, noteVersion, studentVersion);
     }
 
-    /** Takes the oldest ready job (or one whose lease ran out), or nothing; several nodes never take the same. */
-    public Optional<ExtractionJob> claim(String worker) {
+    /**
+     * Takes up to {@code max} of the oldest ready jobs (or jobs whose lease ran out); several nodes never
+     * take the same job at the same time.
+     */
+    public List<ExtractionJob> claim(String worker, int max) {
         return tx.execute(status -> {
             Instant now = Instant.now();
             List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, note_id, note_version, student_version, attempts FROM "
                     + TABLE + " WHERE (state = 'QUEUED' AND next_attempt_at <= ?) OR (state = 'RUNNING' AND locked_at < ?) "
-                    + "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED", Timestamp.from(now), Timestamp.from(now.minus(lease)));
+                    + "ORDER BY id LIMIT " + Math.max(1, max) + " FOR UPDATE SKIP LOCKED", Timestamp.from(now),
+                    Timestamp.from(now.minus(lease)));
             if (rows.isEmpty()) {
-                return Optional.<ExtractionJob>empty();
+                return List.<ExtractionJob>of();
             }
-            Map<String, Object> r = rows.get(0);
-            long id = ((Number) r.get("id")).longValue();
-            jdbc.update("UPDATE " + TABLE + " SET state = 'RUNNING', locked_by = ?, locked_at = ?, attempts = attempts + 1, "
-                    + "updated_at = ? WHERE id = ?", worker, Timestamp.from(now), Timestamp.from(now), id);
-            return Optional.of(new ExtractionJob(id, (String) r.get("note_id"), ((Number) r.get("note_version")).longValue(),
-                    (String) r.get("student_version"), ((Number) r.get("attempts")).intValue() + 1));
+            List<ExtractionJob> jobs = rows.stream().map(r -> new ExtractionJob(((Number) r.get("id")).longValue(),
+                    (String) r.get("note_id"), ((Number) r.get("note_version")).longValue(), (String) r.get("student_version"),
+                    ((Number) r.get("attempts")).intValue() + 1, worker)).toList();
+            jdbc.batchUpdate("UPDATE " + TABLE + " SET state = 'RUNNING', locked_by = ?, locked_at = ?, attempts = attempts + 1, "
+                    + "updated_at = ? WHERE id = ?", jobs.stream().map(j -> new Object[] {worker, Timestamp.from(now),
+                    Timestamp.from(now), j.id()}).toList());
+            return jobs;
         });
     }
 
-    /** Marks a job done; call it inside the transaction that writes the job's Observations. */
-    public void complete(ExtractionJob job) {
-        jdbc.update("UPDATE " + TABLE + " SET state = 'DONE', last_error = NULL, locked_by = NULL, updated_at = ? WHERE id = ?",
-                Timestamp.from(Instant.now()), job.id());
+    /** Takes the oldest ready job, or nothing. */
+    public Optional<ExtractionJob> claim(String worker) {
+        return claim(worker, 1).stream().findFirst();
+    }
+
+    /**
+     * Marks a job done if its worker still holds it; call it inside the transaction that writes the job's
+     * Observations. False means the lease ran out and another worker took the job: the caller must roll
+     * back, so a slow worker and the one that took over never both write.
+     */
+    public boolean complete(ExtractionJob job) {
+        return jdbc.update("UPDATE " + TABLE + " SET state = 'DONE', last_error = NULL, locked_by = NULL, updated_at = ? "
+                + "WHERE id = ? AND state = 'RUNNING' AND locked_by = ?", Timestamp.from(Instant.now()), job.id(), job.claimedBy()) == 1;
     }
 
     /**
@@ -96,6 +110,22 @@ public final class ExtractionQueue {
         tx.executeWithoutResult(status -> jdbc.update("UPDATE " + TABLE + " SET state = ?, last_error = ?, next_attempt_at = ?, "
                 + "locked_by = NULL, updated_at = ? WHERE id = ?", again ? "QUEUED" : "FAILED", error, Timestamp.from(next),
                 Timestamp.from(Instant.now()), job.id()));
+    }
+
+    /**
+     * The newest stored version of each of these notes, as the outbox knows it: every stored version has
+     * its job row, written in the version's own transaction, so this is exact and cheaper than reading notes.
+     */
+    public Map<String, Long> latestVersions(java.util.Collection<String> noteIds) {
+        Map<String, Long> latest = new java.util.HashMap<>();
+        if (noteIds.isEmpty()) {
+            return latest;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(noteIds.size(), "?"));
+        jdbc.queryForList("SELECT note_id, MAX(note_version) AS v FROM " + TABLE + " WHERE note_id IN (" + in + ") GROUP BY note_id",
+                noteIds.toArray()).forEach(r -> latest.put((String) (r.containsKey("note_id") ? r.get("note_id") : r.get("NOTE_ID")),
+                        ((Number) (r.containsKey("v") ? r.get("v") : r.get("V"))).longValue()));
+        return latest;
     }
 
     public Map<State, Long> counts() {
