@@ -1,9 +1,12 @@
 package org.radtox.server.fhir;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.springframework.context.SmartLifecycle;
 
 import org.radtox.fhir.terminology.RadToxConformance;
@@ -12,17 +15,22 @@ import org.radtox.student.symptoms.SymptomSet;
 /**
  * Publishes what RadTox emits, on the server itself: the toxicity-Observation profile, the evidence
  * extension, and the CodeSystems and ValueSets of symptom keys and grades, stored under their own ids
- * (an update each start, so a new RadTox version replaces them).
+ * (an update each start, so a new RadTox version replaces them); and the built-in search parameters it
+ * retires ({@link RetiredSearchParameters}).
  */
 final class ConformancePublisher implements SmartLifecycle {
 
     private final DaoRegistry daos;
     private final SymptomSet symptoms;
+    private final FhirContext fhir;
+    private final ISearchParamRegistry searchParameters;
     private boolean running;
 
-    ConformancePublisher(DaoRegistry daos, SymptomSet symptoms) {
+    ConformancePublisher(DaoRegistry daos, SymptomSet symptoms, FhirContext fhir, ISearchParamRegistry searchParameters) {
         this.daos = daos;
         this.symptoms = symptoms;
+        this.fhir = fhir;
+        this.searchParameters = searchParameters;
     }
 
     @Override
@@ -33,6 +41,12 @@ final class ConformancePublisher implements SmartLifecycle {
             IFhirResourceDao dao = daos.getResourceDao(r.getClass());
             dao.update(r, request);
         }
+        IFhirResourceDao<SearchParameter> sps = daos.getResourceDao(SearchParameter.class);
+        for (SearchParameter retired : RetiredSearchParameters.of(fhir)) {
+            sps.update(retired, request);
+        }
+        // Before any worker writes: the registry otherwise picks the retirements up on its next timed refresh.
+        searchParameters.forceRefresh();
         running = true;
     }
 

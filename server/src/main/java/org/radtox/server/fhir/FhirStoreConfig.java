@@ -81,6 +81,16 @@ public class FhirStoreConfig {
         // Observations appear in the background after a note is stored: a client polling a search must see
         // them, not a result HAPI cached a minute ago.
         s.setReuseCachedSearchResultsForMillis(null);
+        // A token's display text is otherwise indexed again as a string (for the rarely used :text modifier):
+        // that was nine string rows per toxicity Observation, most of its index.
+        s.setSuppressStringIndexingInTokens(true);
+        // Storing RadTox's retired SearchParameters (RetiredSearchParameters) would otherwise start a reindex
+        // of every resource, a Batch2 job this server does not run; rows a retired parameter left behind
+        // are only never read again.
+        s.setMarkResourcesForReindexingUponSearchParameterChange(false);
+        // Pre-expansion needs Hibernate Search, which this server leaves out; RadTox's ValueSets are small
+        // enough to expand on request.
+        s.setPreExpandValueSets(false);
         return s;
     }
 
@@ -120,8 +130,9 @@ public class FhirStoreConfig {
     }
 
     @Bean
-    public ConformancePublisher conformancePublisher(ca.uhn.fhir.jpa.api.dao.DaoRegistry daos) {
-        return new ConformancePublisher(daos, org.radtox.student.symptoms.SymptomSet.prostateRt());
+    public ConformancePublisher conformancePublisher(ca.uhn.fhir.jpa.api.dao.DaoRegistry daos, FhirContext fhirContext,
+            ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParameters) {
+        return new ConformancePublisher(daos, org.radtox.student.symptoms.SymptomSet.prostateRt(), fhirContext, searchParameters);
     }
 
     @Bean
