@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.DocumentReference;
 
 /**
@@ -35,6 +36,12 @@ public final class NoteIngestRules {
     }
 
     private void check(IBaseResource resource) {
+        if (resource instanceof Binary binary) {
+            // A note's text may live in a Binary its attachment points at: the same limit holds there, and
+            // it is better said to the client storing it than found by a worker later.
+            checkSize(binary.getData(), "a Binary");
+            return;
+        }
         if (!(resource instanceof DocumentReference note)) {
             return;
         }
@@ -47,11 +54,14 @@ public final class NoteIngestRules {
                     + "text (inline data or a url to a Binary)");
         }
         for (DocumentReference.DocumentReferenceContentComponent c : note.getContent()) {
-            byte[] data = c.getAttachment().getData();
-            if (data != null && data.length > maxAttachmentBytes) {
-                throw new PayloadTooLargeException("RadTox: an attachment of " + data.length + " bytes is over the limit of "
-                        + maxAttachmentBytes + " bytes for one note (radtox.ingest.max-attachment-bytes)");
-            }
+            checkSize(c.getAttachment().getData(), "an attachment");
+        }
+    }
+
+    private void checkSize(byte[] data, String what) {
+        if (data != null && data.length > maxAttachmentBytes) {
+            throw new PayloadTooLargeException("RadTox: " + what + " of " + data.length + " bytes is over the limit of "
+                    + maxAttachmentBytes + " bytes for one note");
         }
     }
 }

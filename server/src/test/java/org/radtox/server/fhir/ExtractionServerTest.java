@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.radtox.server.fhir.RunningServer.eventually;
 import static org.radtox.server.fhir.RunningServer.note;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -131,6 +132,23 @@ abstract class ExtractionServerTest {
     }
 
     @Test
+    void versionsStoredFasterThanTheyAreExtractedLeaveOnlyTheNewestCurrent() throws Exception {
+        String p = patient("p-quick-edits");
+        var created = server.send("POST", "/fhir/DocumentReference", note(p, "Nocturia x2. Denies dysuria."));
+        DocumentReference doc = server.parse(DocumentReference.class, created.body());
+        String id = doc.getIdElement().getIdPart();
+        for (String text : List.of("Dysuria since Tuesday.", "Diarrhea, 6 loose stools a day, baseline 1.")) {
+            doc.setContent(server.parse(DocumentReference.class, note(p, text)).getContent());
+            var updated = server.send("PUT", "/fhir/DocumentReference/" + id,
+                    RunningServer.FHIR.newJsonParser().encodeResourceToString(doc.setId(id)));
+            assertEquals(200, updated.statusCode(), updated.body());
+        }
+        eventually(() -> keys(p).equals(List.of("diarrhea/2")), "only the third version's findings stand");
+        Thread.sleep(1000);
+        assertEquals(List.of("diarrhea/2"), keys(p), "and nothing from an earlier version reappears");
+    }
+
+    @Test
     void aNoteEnteredInErrorTakesItsObservationsWithIt() throws Exception {
         var created = server.send("POST", "/fhir/DocumentReference", note(patient("p-withdrawn"), "Dysuria since Tuesday."));
         DocumentReference doc = server.parse(DocumentReference.class, created.body());
@@ -212,6 +230,32 @@ abstract class ExtractionServerTest {
         var r = server.send("POST", "/fhir/DocumentReference", big);
         assertEquals(413, r.statusCode(), r.body().substring(0, Math.min(300, r.body().length())));
         assertTrue(r.body().contains("over the limit"), r.body());
+    }
+
+    @Test
+    void aBinaryOverTheLimitIs413AtIngestNotLaterAtExtraction() throws Exception {
+        String data = java.util.Base64.getEncoder().encodeToString("urgency ".repeat(800_000).getBytes(StandardCharsets.UTF_8));
+        var r = server.send("POST", "/fhir/Binary", "{\"resourceType\":\"Binary\",\"contentType\":\"text/plain\",\"data\":\""
+                + data + "\"}");
+        assertEquals(413, r.statusCode(), r.body().substring(0, Math.min(300, r.body().length())));
+        assertTrue(r.body().contains("a Binary of 6400000 bytes is over the limit"), r.body());
+    }
+
+    @Test
+    void prometheusMetricsCountNotesIngestedAndExtractedAndJobsByState() throws Exception {
+        server.send("POST", "/fhir/DocumentReference", note(patient("p-metrics"), "Nocturia x3."));
+        eventually(() -> count(patient("p-metrics")) == 1, "extracted");
+        var r = server.send("GET", "/metrics", null);
+        assertEquals(200, r.statusCode(), r.body());
+        for (String metric : List.of("radtox_notes_ingested_total", "radtox_notes_extracted_total", "radtox_observations_written_total",
+                "radtox_extraction_failures_total", "radtox_extraction_latency_seconds_count")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + metric + "(\\{[^}]*\\})? ([0-9.E]+)$").matcher(r.body());
+            assertTrue(m.find(), metric + " missing from\n" + r.body());
+            if (!metric.contains("failures")) {
+                assertTrue(Double.parseDouble(m.group(2)) >= 1, metric + " = " + m.group(2));
+            }
+        }
+        assertTrue(r.body().contains("radtox_extraction_jobs{state=\"done\"}"), r.body());
     }
 
     @Test
