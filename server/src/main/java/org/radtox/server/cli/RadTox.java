@@ -30,9 +30,17 @@ public final class RadTox implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RadTox());
-        // A failure a user can act on gets one line on stderr, never a stack trace.
+        // A failure a user can act on gets one line on stderr, never a stack trace; a wrapped failure (the
+        // server's start, say) adds one line per distinct cause, since the innermost one says what to fix.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("radtox: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            java.util.Set<String> said = new java.util.HashSet<>(java.util.List.of(String.valueOf(ex.getMessage())));
+            for (Throwable c = ex.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                String m = c.getMessage() == null ? c.toString() : c.getMessage();
+                if (said.add(m)) {
+                    commandLine.getErr().println("radtox:   because: " + m);
+                }
+            }
             boolean usage = ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException
                     || ex instanceof java.io.FileNotFoundException;
             return usage ? 2 : 1;

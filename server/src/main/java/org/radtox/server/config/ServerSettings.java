@@ -52,10 +52,12 @@ public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl
      * The JDBC URL in use: the configured one, or an H2 file database in the data folder. H2 writes commits
      * to disk after a delay by default; WRITE_DELAY=0 makes a commit durable before it returns, so a killed
      * server loses no note it acknowledged (CrashRecoveryTest found the default losing a whole Bundle).
+     * AUTO_SERVER=TRUE lets the command line (versions, promote, feedback) open the database of a running
+     * server: the first process serves it to the others over a loopback socket.
      */
     public String effectiveJdbcUrl() {
         return jdbcUrl != null ? jdbcUrl
-                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("radtox") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("radtox") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
     }
 
     private static boolean loopback(String host) {
