@@ -1,5 +1,6 @@
 package org.radtox.server.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,9 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +33,9 @@ import org.radtox.server.interchange.NoteLineReader;
         description = {"Sends notes to a running RadTox server in transaction Bundles and reports the ingest rate and, for "
                 + "sampled notes, the time from 'stored' to 'Observations searchable' (p50 / p95). Run it as a separate "
                 + "process from the server, and report the machine with the figures."},
-        footer = {"", "Example:", "  radtox load --base http://localhost:8080/fhir --notes 2000 --bundle 100"})
+        footer = {"", "Examples:", "  radtox load --base http://localhost:8080/fhir --notes 2000 --bundle 100",
+                "  radtox load --base http://localhost:8080/fhir --notes 3000 --bundle 100 --rate 50   # the issue's sustained load",
+                "  radtox load --base http://localhost:8080/fhir --notes 0 --queries 1000             # search latency only"})
 final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--base", required = true, paramLabel = "URL", description = "FHIR base of the server, e.g. http://localhost:8080/fhir.")
@@ -45,6 +51,15 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--bundle", defaultValue = "100", description = "Notes per transaction Bundle (default: ${DEFAULT-VALUE}).")
     int bundleSize;
 
+    @Option(names = "--rate", paramLabel = "NOTES_PER_S", defaultValue = "0",
+            description = "Pace the load at this many notes per second; 0 sends as fast as the server takes them (default).")
+    double rate;
+
+    @Option(names = "--queries", defaultValue = "0",
+            description = "After the notes, time this many searches Observation?patient=&code= (random stored patient, random "
+                    + "symptom), one at a time, and report p50 / p95 (default: ${DEFAULT-VALUE}).")
+    int queries;
+
     @Option(names = "--token", paramLabel = "JWT", description = "Bearer token, when the server requires one.")
     String token;
 
@@ -53,20 +68,78 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int status = notes > 0 ? sendNotes() : 0;
+        if (queries > 0) {
+            timeSearches();
+        }
+        return status;
+    }
+
+    /**
+     * The query a clinician's app or the dashboard makes most: one patient's findings of one symptom. Patients
+     * come from the server itself, so the figure holds for whatever the database contains.
+     */
+    private void timeSearches() throws IOException, InterruptedException {
+        JsonNode page = json.readTree(http.send(request("/Patient?_count=500&_elements=id").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        List<String> patients = new ArrayList<>();
+        page.path("entry").forEach(e -> patients.add(e.path("resource").path("id").asText()));
+        if (patients.isEmpty()) {
+            System.out.println("searches         none: the server has no patients yet");
+            return;
+        }
+        JsonNode total = json.readTree(http.send(request("/Observation?_summary=count").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        List<String> codes = org.radtox.student.symptoms.SymptomSet.prostateRt().symptoms().stream()
+                .map(s -> org.radtox.fhir.RadToxFhir.SYMPTOM_SYSTEM + "%7C" + s.key()).toList();
+        java.util.Random random = new java.util.Random(42);
+        List<Double> millis = new ArrayList<>();
+        int found = 0;
+        for (int i = 0; i < queries; i++) {
+            String q = "/Observation?patient=" + patients.get(random.nextInt(patients.size())) + "&code="
+                    + codes.get(random.nextInt(codes.size())) + "&_count=50";
+            long t = System.nanoTime();
+            HttpResponse<String> r = http.send(request(q).GET().build(), HttpResponse.BodyHandlers.ofString());
+            millis.add((System.nanoTime() - t) / 1e6);
+            if (r.statusCode() != 200) {
+                throw new IOException("search " + q + " answered HTTP " + r.statusCode() + ": " + r.body());
+            }
+            found += json.readTree(r.body()).path("entry").size();
+        }
+        millis.sort(null);
+        System.out.printf(Locale.ROOT, "searches         %d of Observation?patient=&code= over %d Observations, %d patients sampled: "
+                        + "p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d Observations returned in all)%n", queries,
+                total.path("total").asLong(), patients.size(), millis.get(millis.size() / 2),
+                millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1), found);
+    }
+
+    private int sendNotes() throws Exception {
         List<String> texts = NoteLineReader.texts(input);
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no readable notes in " + input);
         }
         String run = Long.toString(System.currentTimeMillis(), 36);
-        List<long[]> samples = new ArrayList<>(); // {acknowledgedAtNanos, bundleIndex}
-        List<String> sampledPatients = new ArrayList<>();
+        SearchablePoller poller = new SearchablePoller();
+        Thread polling = new Thread(poller, "radtox-load-poller");
+        polling.setDaemon(true);
+        polling.start();
         long t0 = System.nanoTime();
-        for (int sent = 0, b = 0; sent < notes; b++) {
+        int bundles = 0;
+        for (int sent = 0; sent < notes; bundles++) {
+            if (rate > 0) {
+                // Paced: the next Bundle leaves when the notes already sent are due at the requested rate.
+                long due = t0 + (long) (sent * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
             int n = Math.min(bundleSize, notes - sent);
             StringBuilder body = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
-            String sampled = "load-" + run + "-" + b;
+            // The last note of a Bundle is the last its worker reaches: sampling it measures the slow end.
+            String sampled = "load-" + run + "-" + bundles;
             for (int i = 0; i < n; i++) {
-                String patient = i == 0 ? sampled : "load-" + run + "-p" + ((sent + i) % 500);
+                String patient = i == n - 1 ? sampled : "load-" + run + "-p" + ((sent + i) % 500);
                 String data = Base64.getEncoder().encodeToString(texts.get((sent + i) % texts.size()).getBytes(StandardCharsets.UTF_8));
                 body.append(i > 0 ? "," : "").append("{\"resource\":{\"resourceType\":\"DocumentReference\",\"status\":\"current\",")
                         .append("\"subject\":{\"reference\":\"Patient/").append(patient).append("\"},\"content\":[{\"attachment\":")
@@ -77,37 +150,76 @@ final class LoadCommand implements Callable<Integer> {
             HttpResponse<String> r = http.send(request("").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                System.err.println("radtox load: Bundle " + b + " refused: HTTP " + r.statusCode() + " " + r.body());
+                System.err.println("radtox load: Bundle " + bundles + " refused: HTTP " + r.statusCode() + " " + r.body());
                 return 1;
             }
-            samples.add(new long[] {System.nanoTime(), b});
-            sampledPatients.add(sampled);
+            poller.watch(sampled, System.nanoTime());
             sent += n;
         }
         double ingestSeconds = (System.nanoTime() - t0) / 1e9;
-        // Time to searchable: poll each sampled note's patient until its Observations appear.
-        List<Double> latencies = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i++) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonNode b = json.readTree(http.send(request("/Observation?subject=Patient/" + sampledPatients.get(i) + "&_summary=count")
-                        .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
-                if (b.path("total").asInt() > 0) {
-                    latencies.add((System.nanoTime() - samples.get(i)[0]) / 1e9);
-                    break;
-                }
-                Thread.sleep(50);
-            }
-        }
-        latencies.sort(null);
-        System.out.printf(Locale.ROOT, "notes            %d in %d Bundles of %d%n", notes, samples.size(), bundleSize);
+        List<Double> latencies = poller.awaitAll(Duration.ofMinutes(10));
+        System.out.printf(Locale.ROOT, "notes            %d in %d Bundles of %d%s%n", notes, bundles, bundleSize,
+                rate > 0 ? String.format(Locale.ROOT, ", paced at %.0f notes/s", rate) : ", as fast as the server takes them");
         System.out.printf(Locale.ROOT, "ingest           %.1f s, %.0f notes/s%n", ingestSeconds, notes / ingestSeconds);
+        if (latencies.size() < bundles) {
+            System.out.printf(Locale.ROOT, "to searchable    %d of %d sampled notes never became searchable within 10 minutes%n",
+                    bundles - latencies.size(), bundles);
+        }
         if (!latencies.isEmpty()) {
-            System.out.printf(Locale.ROOT, "to searchable    p50 %.1f s, p95 %.1f s, max %.1f s (first note of each Bundle, from its ack)%n",
+            System.out.printf(Locale.ROOT, "to searchable    p50 %.2f s, p95 %.2f s, max %.2f s (last note of each Bundle, from the "
+                    + "Bundle's acknowledgement, polled every 50 ms while the load runs)%n",
                     latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1),
                     latencies.get(latencies.size() - 1));
         }
-        return 0;
+        return latencies.size() == bundles ? 0 : 1;
+    }
+
+    /** Polls sampled notes' patients while the load runs, so a note's time to searchable is measured as it happens. */
+    private final class SearchablePoller implements Runnable {
+        private final Map<String, Long> pending = new ConcurrentHashMap<>();
+        private final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+
+        void watch(String patient, long acknowledgedAtNanos) {
+            pending.put(patient, acknowledgedAtNanos);
+        }
+
+        @Override
+        public void run() {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (Map.Entry<String, Long> e : List.copyOf(pending.entrySet())) {
+                    try {
+                        JsonNode b = json.readTree(http.send(request("/Observation?subject=Patient/" + e.getKey() + "&_summary=count")
+                                .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+                        if (b.path("total").asInt() > 0) {
+                            latencies.add((System.nanoTime() - e.getValue()) / 1e9);
+                            pending.remove(e.getKey());
+                        }
+                    } catch (IOException ex) {
+                        System.err.println("radtox load: polling " + e.getKey() + ": " + ex.getMessage());
+                    } catch (InterruptedException ex) {
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }
+
+        List<Double> awaitAll(Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            List<Double> sorted;
+            synchronized (latencies) {
+                sorted = new ArrayList<>(latencies);
+            }
+            sorted.sort(null);
+            return sorted;
+        }
     }
 
     private HttpRequest.Builder request(String path) {
