@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.radtox.server.cli.RadTox;
 
 /**
- * The issue's fault drill, on a real process: 1,000 notes go in through transaction Bundles of 100 while
- * extraction runs; the server is killed with SIGKILL halfway and restarted on the same data folder.
- * Afterwards every stored note has its Observations, none twice, and no job is left behind.
+ * The issue's fault drill, on real processes: 1,000 notes go in through transaction Bundles of 100 while
+ * extraction runs; a server is killed with SIGKILL halfway and restarted on the same data. Afterwards every
+ * stored note has its Observations, none twice, and no job is left behind. On PostgreSQL it also runs with
+ * two servers sharing the database, the Bundles spread over both.
  */
 class CrashRecoveryTest {
 
@@ -49,25 +49,54 @@ class CrashRecoveryTest {
         try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
-        drill(url.replaceFirst("/radtox\\?", "/" + name + "?"));
+        drill(url.replaceFirst("/[^/?]+\\?", "/" + name + "?"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = "jdbc:postgresql:.+")
+    void twoServersOnOnePostgresqlShareTheWorkAndOneOfThemIsKilled() throws Exception {
+        String url = System.getenv("RADTOX_TEST_JDBC_URL");
+        String name = "radtox_two_" + Long.toString(System.nanoTime(), 36);
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        drill(url.replaceFirst("/[^/?]+\\?", "/" + name + "?"), 2);
     }
 
     private void drill(String jdbcUrl) throws Exception {
-        Path data = Files.createTempDirectory("radtox-crash");
-        int port = freePort();
-        Process first = serve(data, port, jdbcUrl);
-        AtomicInteger stored = new AtomicInteger();
+        drill(jdbcUrl, 1);
+    }
+
+    /** Bundle b goes to node b % nodes; node 0 is killed after Bundle 4 was acknowledged, then restarted. */
+    private void drill(String jdbcUrl, int nodes) throws Exception {
+        Path[] data = new Path[nodes];
+        int[] ports = new int[nodes];
+        Process[] servers = new Process[nodes];
+        for (int n = 0; n < nodes; n++) {
+            data[n] = Files.createTempDirectory("radtox-crash");
+            ports[n] = freePort();
+            servers[n] = serve(data[n], ports[n], jdbcUrl);
+        }
+        int port = ports[nodes - 1];
         try {
-            waitReady(port);
+            for (int n = 0; n < nodes; n++) {
+                waitReady(ports[n]);
+            }
             for (int batch = 0; batch < 10; batch++) {
-                int status = post(port, "/fhir", bundle(batch));
+                int status = post(ports[batch % nodes], "/fhir", bundle(batch));
                 assertEquals(200, status, "batch " + batch);
-                stored.addAndGet(100);
                 if (batch == 4) {
+                    if (nodes > 1) {
+                        // Both nodes take jobs: the claim query shares the outbox without handing a job out twice.
+                        for (int n = 0; n < nodes; n++) {
+                            int node = n;
+                            RunningServer.eventually(() -> extracted(ports[node]) > 0, "node " + node + " extracts");
+                        }
+                    }
                     // SIGKILL right after a Bundle was acknowledged, while its 100 notes are being extracted.
-                    first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                    first = serve(data, port, jdbcUrl);
-                    waitReady(port);
+                    servers[0].destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                    servers[0] = serve(data[0], ports[0], jdbcUrl);
+                    waitReady(ports[0]);
                 }
             }
             waitDrained(port);
@@ -97,7 +126,20 @@ class CrashRecoveryTest {
             long notesWithObservations = byExtraction.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().count();
             assertEquals(1000, notesWithObservations);
         } finally {
-            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            for (Process server : servers) {
+                server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static double extracted(int port) {
+        try {
+            var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^radtox_notes_extracted_total ([0-9.E]+)$").matcher(r.body());
+            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        } catch (Exception e) {
+            return 0;
         }
     }
 
