@@ -244,7 +244,11 @@ public final class VersionRegistry {
         }
         ObjectNode root = pretty.createObjectNode();
         root.set("versions", index);
-        root.set("events", pretty.valueToTree(history()));
+        ArrayNode events = root.putArray("events");
+        for (VersionEvent e : history()) {
+            events.addObject().put("seq", e.seq()).put("action", e.action().name()).put("versionId", e.versionId())
+                    .put("previousId", e.previousId()).put("reason", e.reason()).put("actor", e.actor()).put("at", e.at().toString());
+        }
         Path file = dir.resolve("registry.json");
         Files.writeString(file, pretty.writeValueAsString(root), StandardCharsets.UTF_8);
         return file;
