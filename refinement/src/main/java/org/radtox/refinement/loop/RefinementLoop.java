@@ -45,6 +45,7 @@ public final class RefinementLoop {
     private final double budgetUsd;
     private final double minGain;
     private final long seed;
+    private final boolean keepGoing;
     private final Consumer<String> log;
     private final List<String> symptoms = EmbeddedData.symptomSet().keys();
     private long studentNanos;
@@ -58,6 +59,7 @@ public final class RefinementLoop {
         this.budgetUsd = b.budgetUsd;
         this.minGain = b.minGain;
         this.seed = b.seed;
+        this.keepGoing = b.keepGoing;
         this.log = b.log;
     }
 
@@ -158,14 +160,16 @@ public final class RefinementLoop {
                     answer.proposals().size(), kept.size(), evaluation == null ? "" : String.format(java.util.Locale.ROOT,
                             " -> %s validation macro-F1 %.3f (%+.3f)", candidate.version().id(),
                             evaluation.validation().macro().f1().estimate(), gain)));
-            if (kept.isEmpty() || gain < minGain) {
+            if (!keepGoing && (kept.isEmpty() || gain < minGain)) {
                 stop = StopReason.NO_GAIN;
                 detail = kept.isEmpty() ? "round " + round + " kept no proposal"
                         : String.format(java.util.Locale.ROOT, "round %d gained %.4f validation macro-F1, less than %.4f", round, gain, minGain);
                 break;
             }
-            current = candidate;
-            parentEvaluation = evaluation;
+            if (!kept.isEmpty()) {
+                current = candidate;
+                parentEvaluation = evaluation;
+            }
         }
         return new RefinementRun(runId, teacher.name(), seed, gold.name(), start, baseline, rounds, stop, detail,
                 Duration.ofNanos(System.nanoTime() - t0), studentNanos, notesRead);
@@ -226,6 +230,7 @@ public final class RefinementLoop {
         private double budgetUsd = 10;
         private double minGain = 0.001;
         private long seed = 1;
+        private boolean keepGoing;
         private Consumer<String> log = m -> { };
 
         public Builder teacher(Teacher teacher) {
@@ -271,6 +276,12 @@ public final class RefinementLoop {
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Run every round up to the limit even when one gains nothing (benchmarks; teachers whose answers vary by round). */
+        public Builder keepGoing(boolean keepGoing) {
+            this.keepGoing = keepGoing;
             return this;
         }
 

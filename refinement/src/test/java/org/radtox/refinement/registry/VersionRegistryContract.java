@@ -98,6 +98,18 @@ abstract class VersionRegistryContract {
     }
 
     @Test
+    void itOpensBesideTheServersOwnTablesAndOpeningAgainChangesNothing() throws Exception {
+        DataSource shared = freshDatabase();
+        try (var c = shared.getConnection(); var s = c.createStatement()) {
+            s.execute("CREATE TABLE hfj_resource_like (id BIGINT PRIMARY KEY)");
+        }
+        VersionRegistry first = VersionRegistry.open(shared);
+        first.register(run);
+        VersionRegistry second = VersionRegistry.open(shared);
+        assertEquals(2, second.list().size());
+    }
+
+    @Test
     void versionsAreStoredWithLineageEvaluationsAndData() {
         assertEquals(List.of(release().id(), candidate().id()), registry.register(run));
         RegisteredVersion c = registry.find(candidate().id()).orElseThrow();

@@ -78,6 +78,10 @@ final class RefineCommand implements Callable<Integer> {
             description = "A round that gains less validation macro-F1 ends the run (default: ${DEFAULT-VALUE}).")
     double minGain;
 
+    @Option(names = "--keep-going", description = "Run all --max-rounds rounds even when one gains nothing (benchmarks, and "
+            + "remote teachers whose answers vary by round).")
+    boolean keepGoing;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where the report goes (default: DATA-DIR/refinement/RUN-ID).")
     Path reportDir;
 
@@ -94,7 +98,7 @@ final class RefineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RefinementLoop.Builder loop = RefinementLoop.builder().maxRounds(maxRounds).budgetUsd(budgetUsd).seed(seed).minGain(minGain)
-                .log(m -> System.err.println("refine: " + m));
+                .keepGoing(keepGoing).log(m -> System.err.println("refine: " + m));
         PriceTable table = prices == null ? PriceTable.bundled() : PriceTable.read(prices);
         GoldFolder folder = GoldFolder.read(gold, EmbeddedData.symptomSet());
         try (RegistryOptions.Open open = registry.open()) {
