@@ -2,20 +2,18 @@ package org.radtox.refinement.candidate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.radtox.refinement.evaluation.Evaluator;
 import org.radtox.refinement.evaluation.NoteResult;
 import org.radtox.refinement.goldset.GoldNote;
 import org.radtox.refinement.goldset.GoldSet;
 import org.radtox.refinement.goldset.Label;
 import org.radtox.refinement.goldset.LabelStatus;
 import org.radtox.student.Student;
-import org.radtox.student.UnreadableNoteException;
-import org.radtox.student.finding.Finding;
 import org.radtox.student.mention.PhrasePatterns;
 
 /**
@@ -112,15 +110,7 @@ public final class CandidateScreen {
 
     /** What a student says of one gold note, as labels (a refused note says nothing). */
     public static NoteResult predict(Student student, GoldNote note) {
-        try {
-            Map<String, Label> predicted = new LinkedHashMap<>();
-            for (Finding f : student.extract(note.note())) {
-                predicted.put(f.symptom(), new Label(LabelStatus.of(f.status()), f.grade()));
-            }
-            return new NoteResult(note, predicted, null);
-        } catch (UnreadableNoteException e) {
-            return new NoteResult(note, Map.of(), e.getMessage());
-        }
+        return Evaluator.read(student, note);
     }
 
     public static List<NoteResult> predictAll(Student student, GoldSet set) {

@@ -129,7 +129,7 @@ public sealed interface Edit permits Edit.LexiconPhrase, Edit.ContextTrigger, Ed
 
         @Override
         public void applyTo(ObjectNode root) {
-            ObjectNode rules = root.with("rules");
+            ObjectNode rules = root.withObjectProperty("rules");
             ObjectNode cat = rules.has(category.name()) ? (ObjectNode) rules.get(category.name()) : rules.putObject(category.name());
             add(cat.has(side.field) ? (ArrayNode) cat.get(side.field) : cat.putArray(side.field), phrase);
         }

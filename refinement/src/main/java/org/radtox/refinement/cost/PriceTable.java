@@ -45,7 +45,7 @@ public record PriceTable(String asOf, Map<String, ModelPrice> models, double stu
 
     private static PriceTable read(JsonNode root, String where) {
         Map<String, ModelPrice> models = new LinkedHashMap<>();
-        root.path("models").fields().forEachRemaining(e -> {
+        root.path("models").properties().forEach(e -> {
             JsonNode m = e.getValue();
             if (!m.path("inputPerMillion").isNumber() || !m.path("outputPerMillion").isNumber()) {
                 throw new IllegalArgumentException(where + ": model " + e.getKey() + " needs inputPerMillion and outputPerMillion");

@@ -37,13 +37,14 @@ public final class Evaluator {
     public Evaluation evaluate(GoldSet gold, IntConsumer progress) {
         List<NoteResult> results = new ArrayList<>();
         for (GoldNote note : gold.notes()) {
-            results.add(run(note));
+            results.add(read(student, note));
             progress.accept(results.size());
         }
         return score(student.version(), gold.name(), symptoms, results);
     }
 
-    private NoteResult run(GoldNote note) {
+    /** What a student says of one gold note, as labels (a note it refuses says nothing, with the reason). */
+    public static NoteResult read(Student student, GoldNote note) {
         try {
             Map<String, Label> predicted = new LinkedHashMap<>();
             for (Finding f : student.extract(note.note())) {

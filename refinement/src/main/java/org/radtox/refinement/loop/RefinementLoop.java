@@ -31,7 +31,8 @@ import org.radtox.student.finding.Finding;
 /**
  * The teacher loop for the embedded student. Each round: run the student on the train split, give its
  * errors to the teacher, and check each proposal in turn against the current candidate: it must fix more
- * than it breaks on train and lose nothing on validation, or it is dropped. The kept proposals make the
+ * than it breaks on train (where the teacher found it) and gain on validation (held-out evidence that it is a
+ * way of writing, not a quirk of the train notes), or it is dropped. The kept proposals make the
  * round's candidate version. Rounds stop when a round gains less than {@code minGain} validation macro-F1,
  * at the round limit, or before a teacher call that would exceed the budget. The test split is only scored,
  * for the report and the promotion gate; nothing is decided on it.

@@ -236,7 +236,6 @@ public final class OfflineTeacher implements Teacher {
         private final MentionFinder mentions;
         private final AssertionDetector assertions;
         private final Vocabulary vocabulary;
-        private final Map<String, Integer> position = new HashMap<>();
         private final Map<String, NoteResult> parent = new HashMap<>();
 
         Study(TeacherRequest request) {
@@ -245,9 +244,6 @@ public final class OfflineTeacher implements Teacher {
             this.mentions = new MentionFinder(request.data().lexicon());
             this.assertions = new AssertionDetector(request.data().contextRules());
             this.vocabulary = new Vocabulary(request.data(), FUNCTION_WORDS);
-            for (int i = 0; i < request.train().size(); i++) {
-                position.put(request.train().notes().get(i).id(), i);
-            }
             request.trainResult().forEach(r -> parent.put(r.gold().id(), r));
         }
 

@@ -166,7 +166,7 @@ public final class OpenAiTeacher implements Teacher {
         }
         StringBuilder lexicon = new StringBuilder();
         if (request.data() != null) {
-            request.data().document(Edit.Document.LEXICON).path("symptoms").fields().forEachRemaining(e ->
+            request.data().document(Edit.Document.LEXICON).path("symptoms").properties().forEach(e ->
                     lexicon.append("- ").append(e.getKey()).append(": ").append(e.getValue().path("mentions")).append('\n'));
         } else {
             lexicon.append("(an LLM student: no lexicon)\n");

@@ -37,7 +37,7 @@ final class Vocabulary {
     Vocabulary(EmbeddedData data, Set<String> functionWords) {
         this.functionWords = functionWords;
         JsonNode lexicon = data.document(Document.LEXICON).path("symptoms");
-        lexicon.fields().forEachRemaining(e -> {
+        lexicon.properties().forEach(e -> {
             Set<String> words = new HashSet<>(List.of(e.getKey().split("_")));
             for (String list : List.of("mentions", "absentMentions")) {
                 e.getValue().path(list).forEach(p -> collect(p.asText(), words));
@@ -54,7 +54,7 @@ final class Vocabulary {
                 cue.path("phrases").forEach(p -> collect(p.asText(), gradeCues));
             }
         }));
-        data.document(Document.CONTEXT_RULES).path("rules").fields().forEachRemaining(e -> {
+        data.document(Document.CONTEXT_RULES).path("rules").properties().forEach(e -> {
             Set<String> words = new HashSet<>();
             for (String side : List.of("before", "after")) {
                 e.getValue().path(side).forEach(p -> collect(p.asText(), words));
