@@ -28,7 +28,8 @@ import org.radtox.refinement.teacher.Teacher;
 @Command(name = "refine", mixinStandardHelpOptions = true,
         description = {"Improves the embedded student round by round: runs it on the gold folder's train split, lets the "
                 + "teacher study its errors and propose changes to its data (lexicon phrases, assertion triggers, grade cues), "
-                + "and keeps a proposal only when it fixes more than it breaks on train and gains on validation. Rounds stop at no gain, at --max-rounds, or before the budget would be exceeded. Every candidate "
+                + "and keeps a proposal only when it fixes more than it breaks on train and gains on validation. Rounds stop "
+                + "at no gain, at --max-rounds, or before the budget would be exceeded. Every candidate "
                 + "is registered (radtox versions) with its validation and test figures; nothing is promoted. Writes report.md, "
                 + "report.html and images to --report-dir, and prints the best candidate's version last on stdout.",
                 "", "The offline teacher needs no network. openai:MODEL sends train notes with errors to an OpenAI-compatible "
