@@ -50,8 +50,10 @@ import org.radtox.student.segmentation.SegmentedNote;
  *     as a negation, historical or hypothetical trigger, or the mention with its neighbours as an exclusion;</li>
  * <li>a grade below the gold one: the words of the clauses that affirm the symptom, as a cue for that grade.</li>
  * </ul>
- * Each candidate then runs, as a candidate student, on the train notes it can change; what fixes more than it
- * breaks there, in phrases found in at least {@code minOccurrences} train notes, is proposed. The teacher never
+ * Candidates hold a word the student's own data already ties to the symptom, grade or context (see
+ * {@link Vocabulary}), and stand in at least {@code minOccurrences} train notes. Each then runs, as a candidate
+ * student, on the train notes it can change; one that fixes errors there and breaks none is proposed, the
+ * narrowest change first (one symptom's words before a trigger that reaches every symptom). The teacher never
  * sees validation or test notes. Deterministic: the seed only orders ties and samples errors past the cap.
  */
 public final class OfflineTeacher implements Teacher {
