@@ -37,13 +37,14 @@ public final class Evaluator {
     public Evaluation evaluate(GoldSet gold, IntConsumer progress) {
         List<NoteResult> results = new ArrayList<>();
         for (GoldNote note : gold.notes()) {
-            results.add(run(note));
+            results.add(read(student, note));
             progress.accept(results.size());
         }
         return score(student.version(), gold.name(), symptoms, results);
     }
 
-    private NoteResult run(GoldNote note) {
+    /** What a student says of one gold note, as labels (a note it refuses says nothing, with the reason). */
+    public static NoteResult read(Student student, GoldNote note) {
         try {
             Map<String, Label> predicted = new LinkedHashMap<>();
             for (Finding f : student.extract(note.note())) {
@@ -77,6 +78,36 @@ public final class Evaluator {
                 interval(mean(by, x -> x.gradeMatch() == null ? Double.NaN : x.gradeMatch()), samples[2]),
                 BOOTSTRAP_SAMPLES);
         return new Evaluation(version, goldName, symptoms, by, macro, List.copyOf(results));
+    }
+
+    /** Per symptom, 95% bootstrap intervals of 3-class accuracy, F1 and grade agreement (same resampling as the macro figures). */
+    public static Map<String, SymptomIntervals> symptomIntervals(List<String> symptoms, List<NoteResult> results) {
+        SplittableRandom random = new SplittableRandom(SEED);
+        Map<String, double[][]> samples = new LinkedHashMap<>();
+        symptoms.forEach(s -> samples.put(s, new double[3][BOOTSTRAP_SAMPLES]));
+        List<NoteResult> resample = new ArrayList<>(results.size());
+        for (int b = 0; b < BOOTSTRAP_SAMPLES; b++) {
+            resample.clear();
+            for (int i = 0; i < results.size(); i++) {
+                resample.add(results.get(random.nextInt(results.size())));
+            }
+            Map<String, SymptomScore> by = bySymptom(symptoms, resample);
+            for (String s : symptoms) {
+                SymptomScore x = by.get(s);
+                samples.get(s)[0][b] = x.accuracy();
+                samples.get(s)[1][b] = x.f1() == null ? Double.NaN : x.f1();
+                samples.get(s)[2][b] = x.gradeMatch() == null ? Double.NaN : x.gradeMatch();
+            }
+        }
+        Map<String, SymptomScore> point = bySymptom(symptoms, results);
+        Map<String, SymptomIntervals> out = new LinkedHashMap<>();
+        for (String s : symptoms) {
+            SymptomScore x = point.get(s);
+            out.put(s, new SymptomIntervals(interval(x.accuracy(), samples.get(s)[0]),
+                    interval(x.f1() == null ? Double.NaN : x.f1(), samples.get(s)[1]),
+                    interval(x.gradeMatch() == null ? Double.NaN : x.gradeMatch(), samples.get(s)[2])));
+        }
+        return out;
     }
 
     private static Map<String, SymptomScore> bySymptom(List<String> symptoms, List<NoteResult> results) {

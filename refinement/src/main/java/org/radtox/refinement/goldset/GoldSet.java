@@ -17,6 +17,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.radtox.student.symptoms.Symptom;
+import org.radtox.student.symptoms.SymptomSet;
+
 /**
  * Labeled notes (FORMATS.md "Gold sets"), from one file or from one split of a gold-set folder. Reading
  * is strict: a gold set that is wrong in one line would quietly bend every figure computed from it.
@@ -62,6 +65,18 @@ public final class GoldSet {
     }
 
     public static GoldSet readFile(Path file, List<String> symptomKeys) throws IOException {
+        return readFile(file, symptomKeys, null);
+    }
+
+    /**
+     * A gold file whose present grades are also checked against the grades each symptom's CTCAE v5.0 term
+     * defines (dysuria has only grade 1): a grade CTCAE does not define would teach the student nonsense.
+     */
+    public static GoldSet readFile(Path file, SymptomSet symptoms) throws IOException {
+        return readFile(file, symptoms.keys(), symptoms);
+    }
+
+    private static GoldSet readFile(Path file, List<String> symptomKeys, SymptomSet grades) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<GoldNote> notes = new ArrayList<>();
@@ -75,6 +90,9 @@ public final class GoldSet {
                     continue;
                 }
                 GoldNote note = parse(line, symptomKeys, file + ":" + n);
+                if (grades != null) {
+                    checkGrades(note, grades, file + ":" + n);
+                }
                 Integer first = seen.putIfAbsent(note.id(), n);
                 if (first != null) {
                     throw new GoldSetFormatException(file + ":" + n + ": duplicate id " + note.id() + " (first on line " + first + ")");
@@ -122,6 +140,16 @@ public final class GoldSet {
         return new GoldNote(id, o.get("text").asText(), o.path("type").asText(null), parsed);
     }
 
+    private static void checkGrades(GoldNote note, SymptomSet symptoms, String where) {
+        for (Symptom s : symptoms.symptoms()) {
+            Label l = note.label(s.key());
+            if (l.status() == LabelStatus.PRESENT && l.grade() != null && !s.allowsGrade(l.grade())) {
+                throw new GoldSetFormatException(where + " (" + note.id() + ") " + s.key() + ": grade " + l.grade()
+                        + " is not a CTCAE v5.0 grade of '" + s.term().name() + "' (it defines " + s.grades() + ")");
+            }
+        }
+    }
+
     public String name() {
         return name;
     }
@@ -132,5 +160,20 @@ public final class GoldSet {
 
     public int size() {
         return notes.size();
+    }
+
+    /**
+     * A digest of the notes and their labels, independent of file layout: two evaluations are comparable
+     * only when they were made on the same digest.
+     */
+    public String digest() {
+        StringBuilder canonical = new StringBuilder();
+        for (GoldNote n : notes) {
+            canonical.append(n.id()).append('\u0000').append(n.text()).append('\u0000');
+            new java.util.TreeMap<>(n.labels()).forEach((k, l) -> canonical.append(k).append('=').append(l.status().code())
+                    .append('/').append(l.grade()).append(';'));
+            canonical.append('\n');
+        }
+        return org.radtox.student.version.StudentVersion.sha256(canonical.toString());
     }
 }

@@ -91,6 +91,14 @@ public final class Lexicon {
         return version;
     }
 
+    /**
+     * The same phrases under another version name: refinement names a candidate by the digest of its data,
+     * and a candidate that did not change the lexicon need not compile it again.
+     */
+    public Lexicon withVersion(String newVersion) {
+        return new Lexicon(newVersion, entries);
+    }
+
     public List<Entry> entries() {
         return List.copyOf(entries.values());
     }
