@@ -42,12 +42,16 @@ public final class VersionedStudents {
     /**
      * Where components and secrets come from.
      *
-     * @param ragJdbcUrl PostgreSQL with pgvector for retrieval indexes; null for the in-process index in files
-     * @param ledger     where model calls are recorded
-     * @param warnings   where dropped findings and fallbacks are said
+     * @param ragDatabase PostgreSQL with pgvector for retrieval indexes; null for the in-process index in files
+     * @param ledger      where model calls are recorded
+     * @param warnings    where dropped findings and fallbacks are said
      */
-    public record Context(StudentManifests manifests, Map<String, String> environment, String ragJdbcUrl,
+    public record Context(StudentManifests manifests, Map<String, String> environment, RagDatabase ragDatabase,
                           CallLedger ledger, Consumer<String> warnings) {
+    }
+
+    /** The PostgreSQL (with pgvector) that holds retrieval indexes; user and password may be null. */
+    public record RagDatabase(String jdbcUrl, String user, String password) {
     }
 
     private VersionedStudents() {
@@ -112,11 +116,12 @@ public final class VersionedStudents {
         Path dir = ctx.manifests().indexes();
         Path bankFile = dir.resolve(version + ".jsonl");
         try {
-            if (ctx.ragJdbcUrl() != null) {
+            if (ctx.ragDatabase() != null) {
                 if (!Files.isRegularFile(bankFile)) {
                     throw new IllegalArgumentException("example bank " + version + " is not in " + dir);
                 }
-                return PgVectorExampleIndex.openOrBuild(ctx.ragJdbcUrl(), null, null, ExampleBank.read(bankFile),
+                RagDatabase db = ctx.ragDatabase();
+                return PgVectorExampleIndex.openOrBuild(db.jdbcUrl(), db.user(), db.password(), ExampleBank.read(bankFile),
                         Embedder.miniLm(), PgVectorExampleIndex.DEFAULT_EF_SEARCH);
             }
             if (!Files.isRegularFile(FileExampleIndex.file(dir, version)) && Files.isRegularFile(bankFile)) {

@@ -31,10 +31,11 @@ public final class StudentResolver {
      *
      * @param studentsDir the manifests folder (prompts and example banks beside them)
      * @param sources     more lookups of version ids, tried after the folder
-     * @param ragJdbcUrl  PostgreSQL with pgvector for retrieval indexes; null for the in-process index
+     * @param ragDatabase PostgreSQL with pgvector for retrieval indexes; null for the in-process index
      */
     public record Setup(Path studentsDir, List<Function<String, Optional<StudentVersion>>> sources,
-                        Map<String, String> environment, String ragJdbcUrl, CallLedger ledger, Consumer<String> warnings) {
+                        Map<String, String> environment, VersionedStudents.RagDatabase ragDatabase, CallLedger ledger,
+                        Consumer<String> warnings) {
 
         public static Setup defaults() {
             return new Setup(Path.of("students"), List.of(), System.getenv(), null, CallLedger.inMemory(),
@@ -42,7 +43,7 @@ public final class StudentResolver {
         }
 
         VersionedStudents.Context context() {
-            return new VersionedStudents.Context(new StudentManifests(studentsDir), environment, ragJdbcUrl, ledger, warnings);
+            return new VersionedStudents.Context(new StudentManifests(studentsDir), environment, ragDatabase, ledger, warnings);
         }
     }
 
