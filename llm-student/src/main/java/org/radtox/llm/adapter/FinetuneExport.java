@@ -63,6 +63,12 @@ public final class FinetuneExport {
         return new Summary(exported, leftOut);
     }
 
+    /** The gold answer of a note in the student's schema, if every label's words can be located. */
+    public java.util.Optional<String> goldAnswer(LabeledNote note) {
+        GoldEvidence.Located located = evidence.locate(note);
+        return located.complete() ? java.util.Optional.of(answer(note, located.evidence())) : java.util.Optional.empty();
+    }
+
     /** The gold answer, in symptom-set order, in the schema the student asks the model for. */
     String answer(LabeledNote note, Map<String, Evidence> located) {
         ObjectNode root = JSON.createObjectNode();

@@ -1,11 +1,22 @@
 package org.radtox.llm.retrieval;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+
+import org.radtox.student.mention.Lexicon;
+import org.radtox.student.mention.Mention;
+import org.radtox.student.mention.MentionFinder;
+import org.radtox.student.note.Note;
+import org.radtox.student.segmentation.Clause;
+import org.radtox.student.segmentation.NoteSegmenter;
+import org.radtox.student.segmentation.SegmentedNote;
 
 /**
- * Finds the gold examples most like a note, to fill the prompt's few-shot slots. The query is the start of
- * the note text, cut at {@code maxQueryChars}: embedding costs grow with the text, and the opening of a
- * note part already says what it is about.
+ * Finds the gold examples most like a note, to fill the prompt's few-shot slots. The query is the note's
+ * clauses where the embedded lexicon sees a symptom (what the examples should be about, not the note's
+ * header), cut at {@code maxQueryChars} since embedding time grows with the text; a note with no such
+ * clause is queried by its start.
  */
 public final class ExampleRetriever {
 
@@ -13,8 +24,10 @@ public final class ExampleRetriever {
     private final ExampleIndex index;
     private final int k;
     private final int maxQueryChars;
+    private final NoteSegmenter segmenter = NoteSegmenter.bundled();
+    private final MentionFinder mentions;
 
-    public ExampleRetriever(Embedder embedder, ExampleIndex index, int k, int maxQueryChars) {
+    public ExampleRetriever(Embedder embedder, ExampleIndex index, int k, int maxQueryChars, Lexicon lexicon) {
         if (k < 1) {
             throw new IllegalArgumentException("retrieval needs k >= 1, not " + k);
         }
@@ -22,6 +35,7 @@ public final class ExampleRetriever {
         this.index = index;
         this.k = k;
         this.maxQueryChars = maxQueryChars;
+        this.mentions = new MentionFinder(lexicon);
     }
 
     public String indexVersion() {
@@ -29,7 +43,23 @@ public final class ExampleRetriever {
     }
 
     public List<GoldExample> examplesFor(String noteText) {
-        String query = noteText.length() <= maxQueryChars ? noteText : noteText.substring(0, maxQueryChars);
-        return index.nearest(embedder.embed(query), k);
+        return index.nearest(embedder.embed(query(noteText)), k);
+    }
+
+    String query(String text) {
+        SegmentedNote segmented = segmenter.segment(new Note("query", text));
+        Set<Clause> clauses = new LinkedHashSet<>();
+        for (Mention m : mentions.find(segmented)) {
+            segmented.clauseAt(m.start()).ifPresent(clauses::add);
+        }
+        StringBuilder q = new StringBuilder();
+        for (Clause c : clauses) {
+            if (q.length() >= maxQueryChars) {
+                break;
+            }
+            q.append(q.length() == 0 ? "" : " ").append(c.text(text).strip());
+        }
+        String query = q.length() == 0 ? text : q.toString();
+        return query.length() <= maxQueryChars ? query : query.substring(0, maxQueryChars);
     }
 }

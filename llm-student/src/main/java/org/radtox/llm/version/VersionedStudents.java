@@ -37,7 +37,7 @@ import org.radtox.student.version.StudentVersion;
 public final class VersionedStudents {
 
     /** Characters of a note part used as the retrieval query (embedding cost grows with length). */
-    public static final int QUERY_CHARS = 1_000;
+    public static final int QUERY_CHARS = 400;
 
     /**
      * Where components and secrets come from.
@@ -106,7 +106,8 @@ public final class VersionedStudents {
             b.fallback(embedded(spec.fallback(), v));
         }
         if (spec.retrieves()) {
-            b.retriever(new ExampleRetriever(Embedder.miniLm(), index(spec.ragIndex(), ctx), spec.ragK(), QUERY_CHARS),
+            b.retriever(new ExampleRetriever(Embedder.miniLm(), index(spec.ragIndex(), ctx), spec.ragK(), QUERY_CHARS,
+                    EmbeddedStudent.bundled().lexicon()),
                     spec.ragK());
         }
         return b.build();

@@ -66,6 +66,17 @@ class RetrievalTest {
     }
 
     @Test
+    void theQueryIsTheNotesSymptomClauses_notItsHeader(@TempDir Path dir) throws Exception {
+        ExampleRetriever r = new ExampleRetriever(Embedder.miniLm(), FileExampleIndex.build(bank, Embedder.miniLm(), dir), 3, 400,
+                EmbeddedStudent.bundled().lexicon());
+        String note = "RADIATION ONCOLOGY - WEEKLY ON-TREATMENT VISIT\nCourse: IMRT prostate, 78 Gy in 39 fx.\n"
+                + "S: Doing well, walking daily. Up 3x at night to void. Energy fine.";
+        assertEquals("Up 3x at night to void.", r.query(note));
+        assertEquals("Doing well.", r.query("Doing well."), "no symptom clause: the note itself");
+        assertEquals(3, r.examplesFor(note).size());
+    }
+
+    @Test
     void anIndexThatWasNeverBuiltIsAClearError(@TempDir Path dir) {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
                 () -> FileExampleIndex.open("rag@000000000000", dir));
