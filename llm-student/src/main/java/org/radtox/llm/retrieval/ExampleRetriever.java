@@ -46,7 +46,8 @@ public final class ExampleRetriever {
         return index.nearest(embedder.embed(query(noteText)), k);
     }
 
-    String query(String text) {
+    /** The text a note part is searched by. */
+    public String query(String text) {
         SegmentedNote segmented = segmenter.segment(new Note("query", text));
         Set<Clause> clauses = new LinkedHashSet<>();
         for (Mention m : mentions.find(segmented)) {

@@ -99,6 +99,7 @@ public final class LlmStudentBenchmark {
             try (FileExampleIndex file = FileExampleIndex.build(bank, Embedder.miniLm(), tmp)) {
                 overhead("retrieval, in-process index (" + bank.size() + " train snippets, k=4)", notes,
                         student(server, prompt, symptoms, file));
+                retrievalStages(notes, file);
             }
             if (jdbc != null) {
                 try (PgVectorExampleIndex pg = PgVectorExampleIndex.openOrBuild(jdbc, null, null, bank, Embedder.miniLm(),
@@ -185,6 +186,33 @@ public final class LlmStudentBenchmark {
                 ms(call, 50), ms(total, 50), ms(total, 99), found / (double) (WARMUP + MEASURED));
     }
 
+    /** Where retrieval's time goes: choosing the query text, embedding it in-process, searching the index. */
+    static void retrievalStages(List<LabeledNote> notes, ExampleIndex index) {
+        ExampleRetriever r = new ExampleRetriever(Embedder.miniLm(), index, 4, VersionedStudents.QUERY_CHARS,
+                EmbeddedStudent.bundled().lexicon());
+        long[] query = new long[MEASURED];
+        long[] embed = new long[MEASURED];
+        long[] search = new long[MEASURED];
+        for (int i = 0; i < WARMUP + MEASURED; i++) {
+            String text = notes.get(i % notes.size()).note().text();
+            long t0 = System.nanoTime();
+            String q = r.query(text);
+            long t1 = System.nanoTime();
+            Embedding e = Embedder.miniLm().embed(q);
+            long t2 = System.nanoTime();
+            index.nearest(e, 4);
+            long t3 = System.nanoTime();
+            if (i >= WARMUP) {
+                query[i - WARMUP] = t1 - t0;
+                embed[i - WARMUP] = t2 - t1;
+                search[i - WARMUP] = t3 - t2;
+            }
+        }
+        System.out.printf("   %-55s query text p50 %.2f / p99 %.2f ms | MiniLM embedding p50 %.2f / p99 %.2f ms | "
+                + "search p50 %.2f / p99 %.2f ms%n", "  of which retrieval:", ms(query, 50), ms(query, 99), ms(embed, 50),
+                ms(embed, 99), ms(search, 50), ms(search, 99));
+    }
+
     static void retrieval(String jdbc, ExampleBank goldBank, List<LabeledNote> notes) throws Exception {
         System.out.printf("== (b) retrieval: %d examples in pgvector (HNSW m=16, ef_construction=64, ef_search=%d), %d queries%n",
                 BANK_SIZE, PgVectorExampleIndex.DEFAULT_EF_SEARCH, QUERIES);
@@ -228,37 +256,43 @@ public final class LlmStudentBenchmark {
             System.out.printf("   embedded %d texts in %.0f s (2 threads)%n", vectors.size(), (System.nanoTime() - t0) / 1e9);
         }
         t0 = System.nanoTime();
-        try (PgVectorExampleIndex pg = built != null ? built : PgVectorExampleIndex.openOrBuild(jdbc, null, null, bank, vectors,
-                PgVectorExampleIndex.DEFAULT_EF_SEARCH)) {
-            System.out.printf("   index ready in %.0f s (insert + HNSW build, or reused); HNSW serves the queries: %s%n",
-                    (System.nanoTime() - t0) / 1e9, pg.hnswServes(q.get(0)));
-            Map<String, Integer> position = new HashMap<>();
-            for (int i = 0; i < bank.size(); i++) {
-                position.put(bank.examples().get(i).id(), i);
-            }
-            for (int i = 0; i < 100; i++) {
-                pg.nearest(q.get(i), 5); // warm-up
-            }
-            long[] latency = new long[QUERIES];
-            double recall = 0;
-            for (int i = 0; i < QUERIES; i++) {
-                long s = System.nanoTime();
-                List<GoldExample> got = pg.nearest(q.get(i), 5);
-                latency[i] = System.nanoTime() - s;
-                double[] exact = exactTop5(q.get(i), vectors);
-                double fifth = exact[4];
-                int hits = 0;
-                for (GoldExample g : got) {
-                    // A hit is a result at least as near as the exact 5th neighbour: identical snippets (one sentence
-                    // labeled for two symptoms) tie, and either of a tied pair is a right answer.
-                    if (cosine(q.get(i), vectors.get(position.get(g.id()))) >= fifth - 1e-6) {
-                        hits++;
-                    }
+        if (built == null) {
+            PgVectorExampleIndex.openOrBuild(jdbc, null, null, bank, vectors, PgVectorExampleIndex.DEFAULT_EF_SEARCH).close();
+            System.out.printf("   inserted and indexed (HNSW) in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        } else {
+            built.close();
+        }
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < bank.size(); i++) {
+            position.put(bank.examples().get(i).id(), i);
+        }
+        for (int ef : new int[] {40, PgVectorExampleIndex.DEFAULT_EF_SEARCH, 200}) {
+            try (PgVectorExampleIndex pg = PgVectorExampleIndex.openIfBuilt(jdbc, null, null, bank, ef).orElseThrow()) {
+                for (int i = 0; i < 100; i++) {
+                    pg.nearest(q.get(i), 5); // warm-up
                 }
-                recall += Math.min(hits, 5) / 5.0;
+                long[] latency = new long[QUERIES];
+                double recall = 0;
+                for (int i = 0; i < QUERIES; i++) {
+                    long s = System.nanoTime();
+                    List<GoldExample> got = pg.nearest(q.get(i), 5);
+                    latency[i] = System.nanoTime() - s;
+                    double fifth = exactTop5(q.get(i), vectors)[4];
+                    int hits = 0;
+                    for (GoldExample g : got) {
+                        // A hit is a result at least as near as the exact 5th neighbour: identical snippets (one sentence
+                        // labeled for two symptoms) tie, and either of a tied pair is a right answer.
+                        if (cosine(q.get(i), vectors.get(position.get(g.id()))) >= fifth - 1e-6) {
+                            hits++;
+                        }
+                    }
+                    recall += Math.min(hits, 5) / 5.0;
+                }
+                System.out.printf("   ef_search %3d%s: search (k=5, from Java, query vector given) p50 %.2f ms, p99 %.2f ms; "
+                        + "recall@5 against exact search %.3f; HNSW serves the queries: %s%n", ef,
+                        ef == PgVectorExampleIndex.DEFAULT_EF_SEARCH ? " (RadTox's)" : "", ms(latency, 50), ms(latency, 99),
+                        recall / QUERIES, pg.hnswServes(q.get(0)));
             }
-            System.out.printf("   search (k=5) p50 %.2f ms, p99 %.2f ms; recall@5 against exact search %.3f%n",
-                    ms(latency, 50), ms(latency, 99), recall / QUERIES);
         }
     }
 
