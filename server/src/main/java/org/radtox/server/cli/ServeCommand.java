@@ -51,6 +51,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for all).")
     String host;
 
+    @Option(names = "--student", paramLabel = "VERSION",
+            description = "Student version extraction runs: embedded (the default), or one defined in --students-dir.")
+    String student;
+
+    @Option(names = "--students-dir", paramLabel = "DIR", description = "Folder of student version manifests (default: students).")
+    Path studentsDir;
+
     @Override
     public Integer call() throws Exception {
         java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -63,6 +70,8 @@ final class ServeCommand implements Callable<Integer> {
         given.put("auth.jwks", jwks);
         given.put("auth.issuer", issuer);
         given.put("auth.audience", audience);
+        given.put("student", student);
+        given.put("students-dir", studentsDir == null ? null : studentsDir.toString());
         ServerSettings settings = ServerSettingsLoader.load(config, System.getenv(), given);
         String host = settings.host();
         int port = settings.port();

@@ -16,9 +16,19 @@ import java.util.Objects;
  * @param leaseSeconds     how long a claimed job stays with its worker before another may take it
  * @param demo             load demo data
  * @param auth             how bearer tokens are verified; {@code null} runs open (loopback only)
+ * @param student          the student version extraction runs ({@code embedded} or a defined version)
+ * @param studentsDir      the folder of student version manifests
  */
 public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                             int extractionWorkers, int leaseSeconds, boolean demo, Auth auth) {
+                             int extractionWorkers, int leaseSeconds, boolean demo, Auth auth, String student,
+                             Path studentsDir) {
+
+    /** Settings that run the embedded student. */
+    public ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                          int extractionWorkers, int leaseSeconds, boolean demo, Auth auth) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, extractionWorkers, leaseSeconds, demo, auth, "embedded",
+                Path.of("students"));
+    }
 
     /**
      * Bearer-token verification: a JWK Set (file or URL), and the issuer and audience tokens must carry

@@ -33,6 +33,8 @@ public final class ServerSettingsLoader {
         {"auth.jwks", null, "JWK Set (file or URL) that signs bearer tokens; unset runs without authentication, loopback only"},
         {"auth.issuer", null, "required iss of bearer tokens"},
         {"auth.audience", null, "required aud of bearer tokens"},
+        {"student", "embedded", "student version extraction runs: embedded, or one defined with radtox define-student"},
+        {"students-dir", "students", "folder of student version manifests, prompts and example banks (docs/LLM-STUDENT.md)"},
     };
 
     private ServerSettingsLoader() {
@@ -90,7 +92,8 @@ public final class ServerSettingsLoader {
         return new ServerSettings(values.get("host"), integer(values, "port"), Path.of(values.get("data-dir")),
                 values.get("jdbc.url"), values.get("jdbc.user"), values.get("jdbc.password"), integer(values, "workers"),
                 integer(values, "extraction.lease-seconds"), Boolean.parseBoolean(values.get("demo")),
-                jwks == null ? null : new ServerSettings.Auth(jwks, values.get("auth.issuer"), values.get("auth.audience")));
+                jwks == null ? null : new ServerSettings.Auth(jwks, values.get("auth.issuer"), values.get("auth.audience")),
+                values.get("student"), Path.of(values.get("students-dir")));
     }
 
     private static boolean known(String key) {

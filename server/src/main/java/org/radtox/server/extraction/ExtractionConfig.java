@@ -32,8 +32,19 @@ import org.radtox.student.embedded.EmbeddedStudent;
 public class ExtractionConfig {
 
     @Bean
-    public Student student() {
-        return EmbeddedStudent.bundled();
+    public Student student(ServerSettings settings) throws java.io.IOException {
+        if (settings.student() == null || settings.student().equals("embedded")) {
+            return EmbeddedStudent.bundled();
+        }
+        // An LLM student's retrieval index lives in the server's PostgreSQL (pgvector) when it has one, and its
+        // model calls are recorded beside the data.
+        var rag = settings.jdbcUrl() != null && settings.jdbcUrl().startsWith("jdbc:postgresql:")
+                ? new org.radtox.llm.version.VersionedStudents.RagDatabase(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword())
+                : null;
+        return org.radtox.server.students.StudentResolver.resolve(settings.student(), new org.radtox.server.students.StudentResolver.Setup(
+                settings.studentsDir(), java.util.List.of(), System.getenv(), rag,
+                org.radtox.llm.usage.CallLedger.appendingTo(settings.dataDir().resolve("llm-calls.jsonl")),
+                w -> org.slf4j.LoggerFactory.getLogger(ExtractionConfig.class).warn(w)));
     }
 
     @Bean

@@ -36,6 +36,10 @@ public final class FindingsJson {
                 g.writeNumberField("start", f.evidence().start());
                 g.writeNumberField("end", f.evidence().end());
                 g.writeEndObject();
+                if (f.producedBy() != null) {
+                    // The student that really produced it, when not the one asked (an LLM student that fell back).
+                    g.writeStringField("produced_by", f.producedBy());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

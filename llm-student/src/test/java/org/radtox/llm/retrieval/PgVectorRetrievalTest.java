@@ -1,0 +1,55 @@
+package org.radtox.llm.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.langchain4j.data.embedding.Embedding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.radtox.student.embedded.EmbeddedStudent;
+import org.radtox.student.symptoms.SymptomSet;
+
+/** The index in the real PostgreSQL + pgvector of the test command (scripts/test sets RADTOX_TEST_JDBC_URL). */
+@EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = ".+")
+class PgVectorRetrievalTest {
+
+    @Test
+    void pgvectorWithHnswGivesTheSameNeighboursAsTheExactInProcessSearch(@TempDir Path dir) throws Exception {
+        List<LabeledNote> gold = GoldFiles.read("validation");
+        Embedder e = Embedder.miniLm();
+        ExampleBank bank = new GoldSnippets(SymptomSet.prostateRt(), new GoldEvidence(EmbeddedStudent.bundled()))
+                .build(gold, e).bank();
+        FileExampleIndex exact = FileExampleIndex.build(bank, e, dir);
+        String url = System.getenv("RADTOX_TEST_JDBC_URL");
+
+        try (PgVectorExampleIndex pg = PgVectorExampleIndex.openOrBuild(url, null, null, bank, e,
+                PgVectorExampleIndex.DEFAULT_EF_SEARCH)) {
+            try {
+                Embedding probe = e.embed("Blood on the toilet paper after bowel movements, no clots.");
+                assertTrue(pg.hnswServes(probe), "the HNSW index serves nearest-neighbour queries");
+                assertEquals(PgVectorExampleIndex.DEFAULT_EF_SEARCH, pg.efSearch());
+                for (String query : List.of("Blood on the toilet paper after bowel movements, no clots.",
+                        "Up three times a night to urinate.", "Using sildenafil with partial benefit.",
+                        "Six loose stools a day, started loperamide.")) {
+                    Embedding q = e.embed(query);
+                    assertEquals(ids(exact.nearest(q, 5)), ids(pg.nearest(q, 5)), query);
+                }
+                // Reopening finds the filled table and does not build it again.
+                try (PgVectorExampleIndex again = PgVectorExampleIndex.openOrBuild(url, null, null, bank, e, 100)) {
+                    assertEquals(ids(pg.nearest(probe, 3)), ids(again.nearest(probe, 3)));
+                }
+            } finally {
+                pg.drop();
+            }
+        }
+    }
+
+    private static List<String> ids(List<GoldExample> examples) {
+        return examples.stream().map(GoldExample::id).toList();
+    }
+}
