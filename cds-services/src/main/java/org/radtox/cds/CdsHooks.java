@@ -1,6 +1,9 @@
 package org.radtox.cds;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,10 +20,16 @@ import javax.sql.DataSource;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.radtox.cds.cards.CardLinks;
 import org.radtox.cds.cards.CardWriter;
+import org.radtox.cds.cards.ToxicityCourses;
+import org.radtox.cds.chart.PatientChart;
+import org.radtox.cds.chart.ReadNote;
 import org.radtox.cds.feedback.FeedbackStore;
 import org.radtox.cds.feedback.GoldCandidates;
 import org.radtox.cds.feedback.IssuedCalls;
@@ -34,6 +43,7 @@ import org.radtox.fhir.RadToxFhir;
 import org.radtox.fhir.notetext.NoteTextExtractor;
 import org.radtox.fhir.observation.ToxicityObservationMapper;
 import org.radtox.student.Student;
+import org.radtox.student.note.Note;
 import org.radtox.student.symptoms.SymptomSet;
 
 /**
@@ -48,6 +58,7 @@ public final class CdsHooks implements AutoCloseable {
     private static final int CARD_LOG_CAPACITY = 10_000;
 
     private final CdsSettings settings;
+    private final SymptomSet symptoms;
     private final ObjectMapper json;
     private final FhirContext fhir;
     private final FeedbackStore store;
@@ -59,6 +70,7 @@ public final class CdsHooks implements AutoCloseable {
 
     private CdsHooks(Builder b) throws IOException {
         this.settings = b.settings;
+        this.symptoms = b.symptoms;
         this.json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.fhir = FhirContext.forR4();
         // Suggested Observations point at the exact note version, like those the FHIR server stores.
@@ -78,6 +90,7 @@ public final class CdsHooks implements AutoCloseable {
         ToxicityService toxicity = new ToxicityService(charts, cards, issued, b.student, b.symptoms, deadline, b.clock);
         CdsClientVerifier verifier = settings.demoOpen() ? null : new CdsClientVerifier(settings.trust(), b.clock);
         this.servlet = new CdsHooksServlet(settings, verifier, toxicity, store, fhir, json, b.clock);
+        warmUp(b.student, cards);
         if (settings.demoOpen()) {
             log.warn("CDS Hooks DEMO MODE: CDS client JWTs are NOT checked; anyone who reaches this server gets cards");
         } else if (settings.trust().isEmpty()) {
@@ -87,6 +100,27 @@ public final class CdsHooks implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * HAPI learns a resource type's model on first use, and the student's first note runs cold: seconds that
+     * would otherwise fall on the first EHR call and blow its deadline. Spend them here, on a made-up note.
+     */
+    private void warmUp(Student student, CardWriter cards) {
+        long t0 = System.nanoTime();
+        String text = "Warm-up note. Up 3x at night to void. Rectal urgency, proctitis grade 2. Denies hematuria.";
+        DocumentReference doc = new DocumentReference();
+        doc.setId("DocumentReference/warm-up/_history/1");
+        doc.setSubject(new Reference("Patient/warm-up"));
+        doc.addContent().getAttachment().setContentType("text/plain").setData(text.getBytes(StandardCharsets.UTF_8));
+        doc = fhir.newJsonParser().parseResource(DocumentReference.class, fhir.newJsonParser().encodeResourceToString(doc));
+        List<org.radtox.student.finding.Finding> findings = student.extract(new Note("warm-up", text));
+        ReadNote note = new ReadNote("DocumentReference/warm-up/_history/1", "2031-01-01", Instant.now(), doc, text,
+                "warm-up", findings);
+        PatientChart chart = new PatientChart("warm-up", List.of(note), List.of(), true, List.of(), 1, 0);
+        cards.write(chart, ToxicityCourses.of(chart, symptoms), new CardLinks("http://localhost", null), student.version(),
+                settings.deadline(), Instant.now());
+        log.info("CDS Hooks ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
     private static ThreadFactory threads(String name) {

@@ -27,6 +27,15 @@ final class FindingsCache {
 
     /** @throws org.radtox.student.UnreadableNoteException when the student refuses the note (never cached) */
     List<Finding> findings(Student student, String text, String textSha256) {
-        return cache.get(new Key(textSha256, student.version()), k -> List.copyOf(student.extract(new Note(textSha256, text))));
+        Key key = new Key(textSha256, student.version());
+        List<Finding> cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        // Read outside the cache: a computing cache locks a whole bin of keys while one slow note is read, and
+        // other notes must not wait for it. Two calls reading the same new note at once both read it; both agree.
+        List<Finding> findings = List.copyOf(student.extract(new Note(textSha256, text)));
+        cache.put(key, findings);
+        return findings;
     }
 }
