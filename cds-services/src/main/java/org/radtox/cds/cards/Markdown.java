@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
 final class Markdown {
 
     private static final Pattern SPECIAL = Pattern.compile("([\\\\`*_\\[\\]<>#|~!{}])");
-    private static final Pattern LINE_START = Pattern.compile("(?m)^(\\s*)([-+=]|\\d+[.)])");
+    private static final Pattern BULLET = Pattern.compile("(?m)^(\\s*)([-+=])");
+    private static final Pattern NUMBERED = Pattern.compile("(?m)^(\\s*\\d+)([.)])");
 
     private Markdown() {
     }
 
     static String text(String s) {
         String escaped = SPECIAL.matcher(s).replaceAll("\\\\$1");
-        return LINE_START.matcher(escaped).replaceAll("$1\\\\$2");
+        escaped = BULLET.matcher(escaped).replaceAll("$1\\\\$2");
+        return NUMBERED.matcher(escaped).replaceAll("$1\\\\$2");
     }
 
     /** A block quote of the text, every line of it. */

@@ -3,6 +3,8 @@ package org.radtox.server.config;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.radtox.cds.CdsSettings;
+
 /**
  * How a RadTox server runs, from the {@code serve} command's options.
  *
@@ -16,9 +18,17 @@ import java.util.Objects;
  * @param leaseSeconds     how long a claimed job stays with its worker before another may take it
  * @param demo             load demo data
  * @param auth             how bearer tokens are verified; {@code null} runs open (loopback only)
+ * @param cds              the CDS Hooks service at {@code /cds-services}
  */
 public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                             int extractionWorkers, int leaseSeconds, boolean demo, Auth auth) {
+                             int extractionWorkers, int leaseSeconds, boolean demo, Auth auth, CdsSettings cds) {
+
+    /** With the CDS Hooks service's defaults (no trusted CDS client: every hook call is refused). */
+    public ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                          int extractionWorkers, int leaseSeconds, boolean demo, Auth auth) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, extractionWorkers, leaseSeconds, demo, auth,
+                CdsSettings.builder().build());
+    }
 
     /**
      * Bearer-token verification: a JWK Set (file or URL), and the issuer and audience tokens must carry
@@ -33,6 +43,7 @@ public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl
     public ServerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(cds, "cds");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }
