@@ -20,7 +20,9 @@ import javax.sql.DataSource;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,9 +86,10 @@ public final class CdsHooks implements AutoCloseable {
         this.fetching = new ThreadPoolExecutor(0, 64, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads("radtox-cds-fetch"));
         Duration deadline = settings.deadline();
         Duration connect = deadline.compareTo(Duration.ofSeconds(1)) < 0 ? deadline : Duration.ofSeconds(1);
-        ChartReader charts = new ChartReader(fhir, new EhrFhirClient(FhirContext.forR4(), connect, deadline),
+        ChartReader charts = new ChartReader(fhir, new EhrFhirClient(fhir, connect, deadline),
                 NoteTextExtractor.builder().build(), b.student, settings.cacheMaxNotes(), fetching, reading);
-        CardWriter cards = new CardWriter(fhir, ToxicityObservationMapper.builder().symptomSet(b.symptoms).build(), json);
+        CardWriter cards = new CardWriter(fhir, ToxicityObservationMapper.builder().symptomSet(b.symptoms).build(), json,
+                settings.cacheMaxNotes());
         ToxicityService toxicity = new ToxicityService(charts, cards, issued, b.student, b.symptoms, deadline, b.clock);
         CdsClientVerifier verifier = settings.demoOpen() ? null : new CdsClientVerifier(settings.trust(), b.clock);
         this.servlet = new CdsHooksServlet(settings, verifier, toxicity, store, fhir, json, b.clock);
@@ -113,7 +116,12 @@ public final class CdsHooks implements AutoCloseable {
         doc.setId("DocumentReference/warm-up/_history/1");
         doc.setSubject(new Reference("Patient/warm-up"));
         doc.addContent().getAttachment().setContentType("text/plain").setData(text.getBytes(StandardCharsets.UTF_8));
-        doc = fhir.newJsonParser().parseResource(DocumentReference.class, fhir.newJsonParser().encodeResourceToString(doc));
+        Bundle fetched = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        fetched.addEntry().setResource(doc);
+        fetched = fhir.newJsonParser().parseResource(Bundle.class, fhir.newJsonParser().encodeResourceToString(fetched));
+        doc = (DocumentReference) fetched.getEntryFirstRep().getResource();
+        fhir.newJsonParser().parseResource(OperationOutcome.class, "{\"resourceType\":\"OperationOutcome\"}");
+        fhir.newRestfulGenericClient("http://localhost/warm-up");
         List<org.radtox.student.finding.Finding> findings = student.extract(new Note("warm-up", text));
         ReadNote note = new ReadNote("DocumentReference/warm-up/_history/1", "2031-01-01", Instant.now(), doc, text,
                 "warm-up", findings);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 class EhrFetchTest {
 
     private static final String SERVICE = "/cds-services/radtox-toxicity";
-    private static final Duration DEADLINE = Duration.ofMillis(1500);
+    private static final Duration DEADLINE = Duration.ofMillis(3000);
 
     private CdsClientKeys client;
     private CdsServer server;

@@ -34,8 +34,9 @@ public final class CardWriter {
 
     private final RecordingSuggestions suggestions;
 
-    public CardWriter(FhirContext fhir, ToxicityObservationMapper mapper, ObjectMapper json) {
-        this.suggestions = new RecordingSuggestions(fhir, mapper, json);
+    /** @param cacheMaxObservations suggested Observations kept, so that a chart opened again is not mapped again */
+    public CardWriter(FhirContext fhir, ToxicityObservationMapper mapper, ObjectMapper json, int cacheMaxObservations) {
+        this.suggestions = new RecordingSuggestions(fhir, mapper, json, cacheMaxObservations);
     }
 
     public WrittenCards write(PatientChart chart, List<SymptomCourse> courses, CardLinks links, String studentVersion,

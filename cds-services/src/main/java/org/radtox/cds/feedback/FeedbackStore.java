@@ -18,6 +18,9 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.radtox.cds.cards.IssuedCard;
 
 /**
@@ -82,6 +85,8 @@ public final class FeedbackStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    /** Note texts this process has stored: a chart opened again does not write its notes again. */
+    private final Cache<String, Boolean> storedTexts = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public FeedbackStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -157,8 +162,12 @@ public final class FeedbackStore {
         Map<String, String> texts = new LinkedHashMap<>();
         calls.forEach(call -> texts.putAll(call.cards().noteTexts()));
         for (Map.Entry<String, String> t : texts.entrySet()) {
+            if (storedTexts.getIfPresent(t.getKey()) != null) {
+                continue;
+            }
             insertIgnoringDuplicate("INSERT INTO radtox_cds_note_text (note_sha256, text) SELECT ?, ? WHERE NOT EXISTS"
                     + " (SELECT 1 FROM radtox_cds_note_text WHERE note_sha256 = ?)", t.getKey(), t.getValue(), t.getKey());
+            storedTexts.put(t.getKey(), Boolean.TRUE);
         }
     }
 

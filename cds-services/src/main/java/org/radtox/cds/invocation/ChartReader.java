@@ -61,7 +61,7 @@ public final class ChartReader {
     public ChartReader(FhirContext fhir, EhrFhirClient ehr, NoteTextExtractor texts, Student student, int cacheMaxNotes,
             ExecutorService fetching, ExecutorService reading) {
         this.ehr = ehr;
-        this.notes = new NoteReader(fhir, texts, new FindingsCache(cacheMaxNotes), student);
+        this.notes = new NoteReader(fhir, texts, new FindingsCache(cacheMaxNotes), student, cacheMaxNotes);
         this.recorded = new RecordedToxicities(fhir);
         this.fetching = fetching;
         this.reading = reading;

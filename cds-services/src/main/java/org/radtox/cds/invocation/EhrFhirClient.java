@@ -21,15 +21,15 @@ import org.hl7.fhir.r4.model.Bundle;
  * (connection pool, connect and socket timeouts). Used only for prefetch keys the client did not satisfy, and
  * for note attachments that live in a {@code Binary} on that same server.
  *
- * <p>One client factory for every EHR: its own {@link FhirContext}, so that its timeouts and "never ask for
- * /metadata first" do not leak into any other FHIR client in the process. Thread-safe.
+ * <p>One client factory for every EHR, configured on the CDS service's own {@link FhirContext}, so that its
+ * timeouts and "never ask for /metadata first" do not leak into any other FHIR client in the process. Thread-safe.
  */
 public final class EhrFhirClient {
 
     private final FhirContext fhir;
 
     /**
-     * @param fhir          a context for this client alone (its client factory is configured here)
+     * @param fhir          the CDS service's own context (its client factory is configured here)
      * @param socketTimeout the longest wait for the EHR's next bytes; the hook's deadline bounds the whole call
      */
     public EhrFhirClient(FhirContext fhir, Duration connectTimeout, Duration socketTimeout) {

@@ -5,6 +5,9 @@ import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 import org.hl7.fhir.r4.model.IdType;
@@ -42,15 +45,49 @@ final class NoteReader {
     private final NoteTextExtractor texts;
     private final FindingsCache cache;
     private final Student student;
+    private final Cache<String, Outcome> prefetched;
 
-    NoteReader(FhirContext fhir, NoteTextExtractor texts, FindingsCache cache, Student student) {
+    /** @param maxNotes how many prefetched notes' readings to keep as they arrived, besides the findings by text */
+    NoteReader(FhirContext fhir, NoteTextExtractor texts, FindingsCache cache, Student student, int maxNotes) {
         this.fhir = fhir;
         this.texts = texts;
         this.cache = cache;
         this.student = student;
+        this.prefetched = Caffeine.newBuilder().maximumSize(maxNotes).build();
     }
 
+    /**
+     * A prefetched note the EHR sends again exactly as before (same JSON, inline text, same patient, same student)
+     * reads as before: no FHIR parsing, base64 decoding or text extraction on a chart opened twice. Notes whose text
+     * lives in a Binary are always read afresh, since the Binary may have changed.
+     */
     Outcome read(NoteEntry entry, String patientId, BinaryResolver binaries) {
+        if (!(entry instanceof NoteEntry.Prefetched p) || hasUrlAttachment(p.json())) {
+            return readAfresh(entry, patientId, binaries);
+        }
+        String key = StudentVersion.sha256(student.version() + '\n' + patientId + '\n' + p.json());
+        Outcome known = prefetched.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        Outcome outcome = readAfresh(entry, patientId, binaries);
+        if (outcome instanceof Outcome.Read) {
+            // A skipped note is not kept: its reason names its place in this call's Bundle.
+            prefetched.put(key, outcome);
+        }
+        return outcome;
+    }
+
+    private static boolean hasUrlAttachment(JsonNode doc) {
+        for (JsonNode content : doc.path("content")) {
+            if (content.path("attachment").has("url")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome readAfresh(NoteEntry entry, String patientId, BinaryResolver binaries) {
         DocumentReference doc;
         try {
             doc = entry.parse(fhir);

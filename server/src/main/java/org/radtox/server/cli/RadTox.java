@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = {"Finds post-radiotherapy toxicities (CTCAE v5.0 terms and grades) in clinical notes, with the "
                 + "exact evidence, using the embedded student: in-process, no network, no model server.", ""},
         subcommands = {ExtractCommand.class, EvaluateCommand.class, BenchCommand.class, ExplainCommand.class, ServeCommand.class, LoadCommand.class,
+                CdsLoadCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 some input failed (each failure is reported), 2 usage error.",
                 "Formats: docs/FORMATS.md. Task definition: docs/LABELING.md."})
