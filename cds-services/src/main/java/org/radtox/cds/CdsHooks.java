@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -73,7 +72,7 @@ public final class CdsHooks implements AutoCloseable {
     private CdsHooks(Builder b) throws IOException {
         this.settings = b.settings;
         this.symptoms = b.symptoms;
-        this.json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        this.json = new ObjectMapper();
         this.fhir = FhirContext.forR4();
         // Suggested Observations point at the exact note version, like those the FHIR server stores.
         fhir.getParserOptions().setDontStripVersionsFromReferencesAtPaths(RadToxFhir.VERSIONED_REFERENCE_PATHS);
@@ -164,7 +163,7 @@ public final class CdsHooks implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         reading.shutdownNow();
         fetching.shutdownNow();
         issued.close();

@@ -57,6 +57,7 @@ class DeadlineTest {
                     client.token(server.url(path)).sign());
             long millis = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(200, r.statusCode(), r.body());
+            assertEquals("1", r.headers().firstValue("RadTox-Notes-Unread").orElse(null));
             assertTrue(millis < deadline.toMillis() + 700, "answered after " + millis + " ms");
             JsonNode cards = CdsServer.json(r).get("cards");
             assertEquals(1, cards.size(), cards.toString());

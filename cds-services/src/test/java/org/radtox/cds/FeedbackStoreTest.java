@@ -78,13 +78,13 @@ class FeedbackStoreTest {
                 new IssuedCard.Finding(null, "diarrhea", "present", null, "new", "DocumentReference/doc-3/_history/1",
                         "2031-04-02", sha, "loose stools", 30, 42)));
         try (IssuedCalls calls = new IssuedCalls(store, 10)) {
-            WrittenCards written = new WrittenCards(List.of(), List.of(issued), Map.of(sha, "Week 6. ... proctitis grade 2 ..."));
+            WrittenCards written = new WrittenCards(List.of(), List.of(issued), Map.of(sha, "Week 6. ... proctitis grade 2 ..."), 0);
             calls.remember(new IssuedCalls.Call("radtox-toxicity", "patient-view", "hook-1", "p-1", "embedded@test",
                     Instant.parse("2031-04-02T10:30:00Z"), written));
             // The same note quoted again by a later call is stored once.
             calls.remember(new IssuedCalls.Call("radtox-toxicity", "patient-view", "hook-2", "p-1", "embedded@test",
                     Instant.parse("2031-04-02T10:31:00Z"), new WrittenCards(List.of(), List.of(new IssuedCard(
-                            UUID.randomUUID().toString(), "info", "x", List.of())), Map.of(sha, "Week 6. ... proctitis grade 2 ..."))));
+                            UUID.randomUUID().toString(), "info", "x", List.of())), Map.of(sha, "Week 6. ... proctitis grade 2 ..."), 0)));
             assertTrue(calls.flush(Duration.ofSeconds(10)));
         }
         Feedback accepted = new Feedback(card, Feedback.Outcome.ACCEPTED, List.of(suggestion), null, Instant.parse("2031-04-02T11:00:00Z"));

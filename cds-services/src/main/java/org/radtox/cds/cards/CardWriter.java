@@ -80,7 +80,7 @@ public final class CardWriter {
                     links.links(chart.patientId(), uuid)));
             issued.add(new IssuedCard(uuid, band.getKey().indicator(), summary, findings));
         }
-        return new WrittenCards(cards, issued, texts);
+        return new WrittenCards(cards, issued, texts, chart.notesUnread());
     }
 
     private static String courseDetail(SymptomCourse c, String notOfferedBecause) {

@@ -9,8 +9,9 @@ import java.util.Map;
  * @param cards     for the CDS client
  * @param issued    the findings behind each card
  * @param noteTexts the text of every note a card quotes, by SHA-256
+ * @param notesUnread notes left unread at the deadline (the cards miss what only they document)
  */
-public record WrittenCards(List<Card> cards, List<IssuedCard> issued, Map<String, String> noteTexts) {
+public record WrittenCards(List<Card> cards, List<IssuedCard> issued, Map<String, String> noteTexts, int notesUnread) {
 
     public WrittenCards {
         cards = List.copyOf(cards);

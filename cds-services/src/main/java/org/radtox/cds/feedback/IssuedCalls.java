@@ -97,9 +97,14 @@ public final class IssuedCalls implements AutoCloseable {
         }
     }
 
+    /** Writes what is queued (for up to ten seconds) and stops. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closing = true;
-        writer.join(TimeUnit.SECONDS.toMillis(10));
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -51,6 +51,8 @@ public final class CdsHooksServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(CdsHooksServlet.class);
     private static final String FEEDBACK = "/feedback";
+    /** How many notes were left unread at the deadline. */
+    public static final String NOTES_UNREAD_HEADER = "RadTox-Notes-Unread";
 
     /** Said in discovery's descriptions when the JWT check is off. */
     public static final String DEMO_WARNING = "DEMO MODE: this RadTox does not check CDS client JWTs; never use it with"
@@ -146,6 +148,8 @@ public final class CdsHooksServlet extends HttpServlet {
             throws CdsProblem, IOException {
         CdsRequest request = requests.read(body, service);
         WrittenCards written = toxicity.answer(service, request, new CardLinks(base(req), settings.smartLaunchUrl()), deadline);
+        // For operators and load tests; CDS clients ignore it (the cards' detail says it in words).
+        resp.setHeader(NOTES_UNREAD_HEADER, Integer.toString(written.notesUnread()));
         writeJson(resp, 200, Map.of("cards", written.cards()));
     }
 

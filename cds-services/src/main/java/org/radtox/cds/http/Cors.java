@@ -31,7 +31,7 @@ final class Cors {
         } else {
             return;
         }
-        resp.setHeader("Access-Control-Expose-Headers", "Content-Type");
+        resp.setHeader("Access-Control-Expose-Headers", "Content-Type, RadTox-Notes-Unread");
     }
 
     /** Answers a preflight request (no JWT: browsers send none on preflight). */

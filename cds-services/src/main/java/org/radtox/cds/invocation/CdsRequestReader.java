@@ -2,7 +2,6 @@ package org.radtox.cds.invocation;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -108,8 +107,7 @@ public final class CdsRequestReader {
         if (!p.isObject()) {
             throw CdsProblem.invalid("prefetch must be an object of prefetch keys");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : p.properties()) {
             JsonNode v = e.getValue();
             if (v.isNull()) {
                 out.put(e.getKey(), new PrefetchValue.KnownEmpty());

@@ -31,8 +31,8 @@ import org.radtox.cds.discovery.ServiceDefinition;
 import org.radtox.cds.discovery.ToxicityServices;
 import org.radtox.fhir.notetext.BinaryResolver;
 import org.radtox.fhir.notetext.NoteTextExtractor;
-import org.radtox.student.Student;
 import org.radtox.fhir.notetext.UnreadableNoteTextException;
+import org.radtox.student.Student;
 
 /**
  * Gathers what one hook call needs: the recent notes and the toxicities already recorded, from the prefetch
