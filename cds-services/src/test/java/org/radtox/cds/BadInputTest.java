@@ -149,7 +149,7 @@ class BadInputTest {
                 + " RadTox can read (content\\[0\\] is application/msword)"), detail);
         assertTrue(detail.contains("Not read: DocumentReference/doc-scan/\\_history/1: its text cannot be read"), detail);
         assertTrue(detail.contains("Not read: DocumentReference/doc-empty/\\_history/1: its text cannot be read"), detail);
-        assertTrue(detail.contains("Not read: DocumentReference/doc-other/\\_history/1: it is a note of Patient/someone-else"), detail);
+        assertTrue(detail.contains("Not read: DocumentReference/doc-other/\\_history/1: its subject is Patient/someone-else, not Patient/1288992"), detail);
     }
 
     @Test

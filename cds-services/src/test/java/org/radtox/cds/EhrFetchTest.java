@@ -123,6 +123,20 @@ class EhrFetchTest {
     }
 
     @Test
+    void anEhrSlowOnlyWithTheRecordedToxicitiesStillGetsCardsFromTheNotes() throws Exception {
+        ehr.notes = Charts.searchset(note("doc-3", "2031-04-02", PROCTITIS_G2));
+        ehr.observationsDelay = Duration.ofSeconds(8);
+        long t0 = System.nanoTime();
+        var r = call(withoutPrefetch());
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(millis < DEADLINE.toMillis() + 1000, "answered after " + millis + " ms");
+        JsonNode card = CdsServer.json(r).get("cards").get(0);
+        assertEquals("CTCAE grade 2 proctitis documented 2031-04-02 (new)", card.get("summary").asText());
+        assertTrue(card.get("detail").asText().contains("already recorded in the chart were not available"));
+    }
+
+    @Test
     void aFailingEhrGets412SayingWhy() throws Exception {
         ehr.failWith = 500;
         var r = call(withoutPrefetch());

@@ -31,6 +31,7 @@ final class FakeEhr implements AutoCloseable {
     volatile String observations = Charts.searchset();
     final Map<String, String> binaries = new ConcurrentHashMap<>();
     volatile Duration delay = Duration.ZERO;
+    volatile Duration observationsDelay = Duration.ZERO;
     volatile int failWith;
 
     private final HttpServer server;
@@ -48,9 +49,10 @@ final class FakeEhr implements AutoCloseable {
         try (x) {
             String uri = x.getRequestURI().toString();
             requests.add(new Seen(x.getRequestMethod(), uri, x.getRequestHeaders().getFirst("Authorization")));
-            if (!delay.isZero()) {
+            Duration wait = x.getRequestURI().getPath().equals("/fhir/Observation") ? delay.plus(observationsDelay) : delay;
+            if (!wait.isZero()) {
                 try {
-                    Thread.sleep(delay.toMillis());
+                    Thread.sleep(wait.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

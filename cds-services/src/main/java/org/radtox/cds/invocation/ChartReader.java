@@ -37,7 +37,7 @@ import org.radtox.student.Student;
 /**
  * Gathers what one hook call needs: the recent notes and the toxicities already recorded, from the prefetch
  * when the client sent it ({@code null} meaning "known empty"), else from the EHR's FHIR server with the
- * client's token, else 412 as CDS Hooks 2.0 says. Then reads the notes in parallel on the extraction workers
+ * client's token, else 412 as CDS Hooks 2.0 says. Then reads the notes in parallel on the reading threads
  * until the deadline; what is not read by then is counted, not waited for.
  */
 public final class ChartReader {
@@ -95,6 +95,8 @@ public final class ChartReader {
             Bundle bundle = await(notesFetch, deadline, "the notes");
             noteEntries.addAll(fetchedNotes(bundle, skipped));
         }
+        // The notes are read while the recorded toxicities are still on their way.
+        List<Future<NoteReader.Outcome>> reads = startReading(request, noteEntries);
         if (recordedFetch != null) {
             try {
                 alreadyRecorded.addAll(recorded.read(await(recordedFetch, deadline, "recorded toxicities"), skipped));
@@ -104,7 +106,7 @@ public final class ChartReader {
                 recordedKnown = false;
             }
         }
-        return readNotes(request, noteEntries, alreadyRecorded, recordedKnown, skipped, deadline);
+        return collect(request, noteEntries, reads, alreadyRecorded, recordedKnown, skipped, deadline);
     }
 
     /** A prefetched OperationOutcome (CDS Hooks 2.0: the client's prefetch failed) counts as not prefetched. */
@@ -185,14 +187,19 @@ public final class ChartReader {
         }
     }
 
-    private PatientChart readNotes(CdsRequest request, List<NoteEntry> entries, List<RecordedToxicity> alreadyRecorded,
-            boolean recordedKnown, List<SkippedEntry> skipped, Deadline deadline) {
+    private List<Future<NoteReader.Outcome>> startReading(CdsRequest request, List<NoteEntry> entries) {
         String patientId = request.context().patientId();
         BinaryResolver binaries = binaries(request);
         List<Future<NoteReader.Outcome>> work = new ArrayList<>(entries.size());
         for (NoteEntry entry : entries) {
             work.add(reading.submit(() -> notes.read(entry, patientId, binaries)));
         }
+        return work;
+    }
+
+    private PatientChart collect(CdsRequest request, List<NoteEntry> entries, List<Future<NoteReader.Outcome>> work,
+            List<RecordedToxicity> alreadyRecorded, boolean recordedKnown, List<SkippedEntry> skipped, Deadline deadline) {
+        String patientId = request.context().patientId();
         List<ReadNote> read = new ArrayList<>();
         int unread = 0;
         for (int i = 0; i < work.size(); i++) {

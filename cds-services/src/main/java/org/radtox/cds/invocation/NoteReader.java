@@ -98,13 +98,13 @@ final class NoteReader {
         if (doc.getStatus() == DocumentReferenceStatus.ENTEREDINERROR || doc.getStatus() == DocumentReferenceStatus.SUPERSEDED) {
             return skipped(reference, "its status is " + doc.getStatus().toCode());
         }
-        String subject = subjectPatient(doc);
-        if (subject == null) {
+        if (!doc.hasSubject() || !doc.getSubject().hasReference()) {
             // The notes were asked for by patient: a note without subject is that patient's, and the
             // Observation suggested from it must say whose it is.
             doc.setSubject(new Reference("Patient/" + patientId));
-        } else if (!subject.equals(patientId)) {
-            return skipped(reference, "it is a note of Patient/" + subject + ", not of the patient of this call");
+        } else if (!isPatient(doc.getSubject(), patientId)) {
+            return skipped(reference, "its subject is " + doc.getSubject().getReference() + ", not Patient/" + patientId
+                    + ", the patient of this call");
         }
         String text;
         try {
@@ -137,13 +137,10 @@ final class NoteReader {
         return "DocumentReference/" + id.getIdPart() + (version == null || version.isBlank() ? "" : "/_history/" + version);
     }
 
-    /** The subject's Patient id, {@code null} when there is no subject; a non-Patient subject never matches. */
-    private static String subjectPatient(DocumentReference doc) {
-        if (!doc.hasSubject() || !doc.getSubject().hasReference()) {
-            return null;
-        }
-        IdType ref = new IdType(doc.getSubject().getReference());
-        return "Patient".equals(ref.getResourceType()) ? ref.getIdPart() : doc.getSubject().getReference();
+    /** {@code Patient/{id}}, relative or absolute; a subject of any other type is never the patient. */
+    private static boolean isPatient(Reference subject, String patientId) {
+        IdType ref = new IdType(subject.getReference());
+        return "Patient".equals(ref.getResourceType()) && patientId.equals(ref.getIdPart());
     }
 
     private static String date(DocumentReference doc) {
