@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {ExtractCommand.class, EvaluateCommand.class, BenchCommand.class, ExplainCommand.class, ServeCommand.class, LoadCommand.class,
                 RefineCommand.class, VersionsCommand.class, PromoteCommand.class, RollbackCommand.class, DeidCheckCommand.class,
                 FeedbackCommand.class, DefineStudentCommand.class, ExportFinetuneCommand.class,
+                CdsLoadCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 some input failed (each failure is reported), 2 usage error.",
                 "Formats: docs/FORMATS.md. Task definition: docs/LABELING.md."})

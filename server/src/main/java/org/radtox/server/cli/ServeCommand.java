@@ -13,7 +13,8 @@ import org.radtox.server.fhir.FhirServer;
 /** {@code radtox serve}: the FHIR server with durable extraction, on one port. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the RadTox server: FHIR R4 at /fhir (DocumentReference notes in, toxicity Observations out), "
-                + "with extraction workers, on one port. The embedded database in --data-dir is the zero-setup default."},
+                + "with extraction workers, and CDS Hooks at /cds-services, on one port. The embedded database in --data-dir is "
+                + "the zero-setup default."},
         footer = {"", "Example:", "  radtox serve --port 8080 --data-dir ./data"})
 final class ServeCommand implements Callable<Integer> {
 
@@ -33,7 +34,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Extraction worker threads (default: 2).")
     Integer workers;
 
-    @Option(names = "--demo", description = "Store four demo patients with notes from the gold set on first start.")
+    @Option(names = "--demo", description = "Store four demo patients with notes from the gold set on first start, and "
+            + "answer CDS Hooks calls without checking the client's JWT (said loudly).")
     boolean demo;
 
     @Option(names = "--jwks", paramLabel = "FILE|URL",
@@ -72,6 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         given.put("auth.audience", audience);
         given.put("student", student);
         given.put("students-dir", studentsDir == null ? null : studentsDir.toString());
+        given.put("cds.demo-open", demo ? "true" : null);
         ServerSettings settings = ServerSettingsLoader.load(config, System.getenv(), given);
         String host = settings.host();
         int port = settings.port();
@@ -82,6 +85,14 @@ final class ServeCommand implements Callable<Integer> {
                     + "); give --jwks to require bearer tokens");
         } else {
             System.err.println("radtox: bearer tokens required, verified against " + settings.auth().jwks());
+        }
+        if (settings.cds().demoOpen()) {
+            System.err.println("radtox: CDS HOOKS DEMO MODE: CDS client JWTs are NOT checked at /cds-services; never use"
+                    + " this server with real patients");
+        } else if (settings.cds().trust().isEmpty()) {
+            System.err.println("radtox: CDS Hooks: no trusted CDS client (cds.jwt.issuers): every hook call will get 401");
+        } else {
+            System.err.println("radtox: CDS Hooks: JWTs accepted from " + String.join(", ", settings.cds().trust().issuers().keySet()));
         }
         System.err.println("radtox: starting (about half a minute) with " + (settings.jdbcUrl() == null
                 ? "the embedded database in " + dataDir.toAbsolutePath() : settings.effectiveJdbcUrl()));
@@ -97,7 +108,10 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("  FHIR base             " + base + "/fhir");
             System.err.println("  a patient's toxicity  " + base + "/fhir/Observation?subject=Patient/demo-1&_sort=date");
             System.err.println("  toxicity summary      " + base + "/fhir/Patient/demo-1/$toxicity-summary");
+            System.err.println("  CDS Hooks discovery   " + base + "/cds-services (patient-view: POST " + base
+                    + "/cds-services/radtox-toxicity)");
             System.err.println("  extraction jobs       " + base + "/admin/extraction");
+            System.err.println("  CDS feedback          " + base + "/admin/cds-feedback, " + base + "/admin/cds-feedback/gold.jsonl");
             System.err.println("  health, metrics       " + base + "/health/ready, " + base + "/metrics");
             server.join();
         }

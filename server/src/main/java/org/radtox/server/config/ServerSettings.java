@@ -3,6 +3,8 @@ package org.radtox.server.config;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.radtox.cds.CdsSettings;
+
 /**
  * How a RadTox server runs, from the {@code serve} command's options.
  *
@@ -18,16 +20,31 @@ import java.util.Objects;
  * @param auth             how bearer tokens are verified; {@code null} runs open (loopback only)
  * @param student          the student version extraction runs ({@code embedded} or a defined version)
  * @param studentsDir      the folder of student version manifests
+ * @param cds              the CDS Hooks service at {@code /cds-services}
  */
 public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
                              int extractionWorkers, int leaseSeconds, boolean demo, Auth auth, String student,
-                             Path studentsDir) {
+                             Path studentsDir, CdsSettings cds) {
 
-    /** Settings that run the embedded student. */
+    /** Settings that run the embedded student, with the CDS Hooks service's defaults (every hook call refused). */
     public ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
                           int extractionWorkers, int leaseSeconds, boolean demo, Auth auth) {
         this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, extractionWorkers, leaseSeconds, demo, auth, "embedded",
-                Path.of("students"));
+                Path.of("students"), CdsSettings.builder().build());
+    }
+
+    /** Settings that run the named student, with the CDS Hooks service's defaults. */
+    public ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                          int extractionWorkers, int leaseSeconds, boolean demo, Auth auth, String student, Path studentsDir) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, extractionWorkers, leaseSeconds, demo, auth, student,
+                studentsDir, CdsSettings.builder().build());
+    }
+
+    /** Settings that run the embedded student with the given CDS Hooks settings. */
+    public ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                          int extractionWorkers, int leaseSeconds, boolean demo, Auth auth, CdsSettings cds) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, extractionWorkers, leaseSeconds, demo, auth, "embedded",
+                Path.of("students"), cds);
     }
 
     /**
@@ -43,6 +60,7 @@ public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl
     public ServerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(cds, "cds");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }

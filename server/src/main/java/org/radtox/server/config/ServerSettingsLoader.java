@@ -2,13 +2,20 @@ package org.radtox.server.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+
+import org.radtox.cds.CdsSettings;
+import org.radtox.cds.security.TrustedClients;
 
 /**
  * Builds {@link ServerSettings} from, in rising precedence: the defaults, a properties file
@@ -20,7 +27,7 @@ public final class ServerSettingsLoader {
 
     /** key, default (null: none), meaning. */
     public static final String[][] KEYS = {
-        {"port", "8080", "HTTP port for FHIR (/fhir), operator endpoints and, later, CDS Hooks and the dashboard"},
+        {"port", "8080", "HTTP port for FHIR (/fhir), CDS Hooks (/cds-services), operator endpoints and, later, the dashboard"},
         {"host", "127.0.0.1", "address to listen on; anything but loopback requires auth.jwks"},
         {"data-dir", "data", "state folder: the embedded database lives here"},
         {"jdbc.url", null, "database; unset means the embedded database in data-dir; jdbc:postgresql://... for production"},
@@ -35,6 +42,25 @@ public final class ServerSettingsLoader {
         {"auth.audience", null, "required aud of bearer tokens"},
         {"student", "embedded", "student version extraction runs: embedded, or one defined with radtox define-student"},
         {"students-dir", "students", "folder of student version manifests, prompts and example banks (docs/LLM-STUDENT.md)"},
+        {"public-base-url", null, "where clients reach this server, e.g. https://radtox.hospital.example (behind a proxy, the "
+            + "proxy's URL): the base of the aud that CDS client JWTs must carry and of the dashboard links on CDS cards; "
+            + "unset takes each request's own scheme, host and port"},
+        {"cds.jwt.issuers", null, "CDS clients (EHRs) whose JWTs are accepted, comma-separated, each 'ISSUER JWKS' (the iss, a "
+            + "space, the JWK Set file or URL with its keys) or 'ISSUER' alone when its keys come only from an allowlisted jku; "
+            + "unset refuses every CDS call (401) unless cds.demo-open"},
+        {"cds.jwt.jku-allowlist", null, "JWK Set URLs a CDS client JWT may name in its jku header, comma-separated; any other jku "
+            + "is refused"},
+        {"cds.jwt.clock-skew-seconds", "30", "tolerance on a CDS client JWT's exp and iat (0..300)"},
+        {"cds.demo-open", "false", "no CDS client JWT check at all, for demos only (radtox serve --demo sets it); said loudly at "
+            + "start and in every service description of discovery"},
+        {"cds.deadline-ms", "2000", "the longest a CDS hook call takes: after it RadTox answers with the notes read so far, or "
+            + "412 when the EHR has not sent the notes"},
+        {"cds.prefetch-max-bytes", "10485760", "the largest CDS hook call body (mostly prefetched notes) accepted; larger gets 413"},
+        {"cds.cors-origins", "*", "browser origins allowed to call /cds-services (CORS), comma-separated, or * for any (calls carry "
+            + "a bearer JWT, never cookies); empty turns CORS off"},
+        {"cds.smart-launch-url", null, "a SMART app launch URL offered on CDS cards as a 'smart' link; unset offers the dashboard "
+            + "link only"},
+        {"cds.cache-max-notes", "20000", "notes whose findings the CDS service keeps in memory, by text hash and student version"},
     };
 
     private ServerSettingsLoader() {
@@ -93,7 +119,34 @@ public final class ServerSettingsLoader {
                 values.get("jdbc.url"), values.get("jdbc.user"), values.get("jdbc.password"), integer(values, "workers"),
                 integer(values, "extraction.lease-seconds"), Boolean.parseBoolean(values.get("demo")),
                 jwks == null ? null : new ServerSettings.Auth(jwks, values.get("auth.issuer"), values.get("auth.audience")),
-                values.get("student"), Path.of(values.get("students-dir")));
+                values.get("student"), Path.of(values.get("students-dir")), cds(values));
+    }
+
+    private static CdsSettings cds(Map<String, String> values) {
+        return CdsSettings.builder()
+                .publicBaseUrl(uri(values, "public-base-url"))
+                .trust(TrustedClients.parse(values.get("cds.jwt.issuers"), values.get("cds.jwt.jku-allowlist"),
+                        Duration.ofSeconds(integer(values, "cds.jwt.clock-skew-seconds"))))
+                .demoOpen(Boolean.parseBoolean(values.get("cds.demo-open")))
+                .deadline(Duration.ofMillis(integer(values, "cds.deadline-ms")))
+                .prefetchMaxBytes(integer(values, "cds.prefetch-max-bytes"))
+                .corsOrigins(Arrays.stream(values.getOrDefault("cds.cors-origins", "").split(","))
+                        .map(String::trim).filter(o -> !o.isEmpty()).toList())
+                .smartLaunchUrl(uri(values, "cds.smart-launch-url"))
+                .cacheMaxNotes(integer(values, "cds.cache-max-notes"))
+                .build();
+    }
+
+    private static URI uri(Map<String, String> values, String key) {
+        String v = values.get(key);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return new URI(v.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(key + " is not a URL: '" + v + "'");
+        }
     }
 
     private static boolean known(String key) {

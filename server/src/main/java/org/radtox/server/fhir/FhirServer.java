@@ -13,7 +13,8 @@ import org.radtox.server.config.ServerSettings;
 
 /**
  * The running server: a Spring context holding HAPI's JPA server and RadTox's beans, and Jetty serving
- * the FHIR API at {@code /fhir}. Closing it stops Jetty first, so no request meets a closing store.
+ * the FHIR API at {@code /fhir} (and CDS Hooks at {@code /cds-services}). Closing it stops Jetty first,
+ * so no request meets a closing store.
  */
 public final class FhirServer implements AutoCloseable {
 
@@ -31,6 +32,7 @@ public final class FhirServer implements AutoCloseable {
         context.setAllowCircularReferences(true);
         context.getBeanFactory().registerSingleton("serverSettings", settings);
         context.register(FhirStoreConfig.class, org.radtox.server.extraction.ExtractionConfig.class);
+        context.register(org.radtox.server.cds.CdsHooksConfig.class);
         if (extraConfig.length > 0) {
             context.register(extraConfig);
         }
@@ -54,6 +56,9 @@ public final class FhirServer implements AutoCloseable {
                     context.getBean(org.radtox.server.extraction.ExtractionQueue.class), admin)), "/admin/extraction");
             handler.addServlet(new ServletHolder("metrics", new MetricsServlet(
                     context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class), admin)), "/metrics");
+            org.radtox.cds.CdsHooks cds = context.getBean(org.radtox.cds.CdsHooks.class);
+            handler.addServlet(new ServletHolder("cds-hooks", cds.servlet()), "/cds-services/*");
+            handler.addServlet(new ServletHolder("cds-feedback", cds.feedbackReport(admin::allow)), "/admin/cds-feedback/*");
             jetty.setHandler(handler);
             jetty.start();
             return new FhirServer(context, jetty);

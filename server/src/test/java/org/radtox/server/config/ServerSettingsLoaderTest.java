@@ -71,6 +71,27 @@ class ServerSettingsLoaderTest {
     }
 
     @Test
+    void cdsHooksSettingsComeFromTheirKeys() throws Exception {
+        Path file = dir.resolve("radtox.properties");
+        Files.writeString(file, "radtox.public-base-url=https://radtox.hospital.example/\n"
+                + "radtox.cds.jwt.issuers=https://ehr.example /etc/radtox/ehr.json, https://other.example\n"
+                + "radtox.cds.jwt.jku-allowlist=https://other.example/jwks.json\n"
+                + "radtox.cds.deadline-ms=1500\nradtox.cds.cors-origins=https://ehr.example, https://sandbox.example\n");
+        ServerSettings s = ServerSettingsLoader.load(file, Map.of("RADTOX_CDS_PREFETCH_MAX_BYTES", "2048"), Map.of());
+        assertEquals("https://radtox.hospital.example", s.cds().publicBaseUrl().toString());
+        assertEquals(java.util.Arrays.asList("/etc/radtox/ehr.json", null), new java.util.ArrayList<>(s.cds().trust().issuers().values()));
+        assertEquals(java.util.Set.of("https://ehr.example", "https://other.example"), s.cds().trust().issuers().keySet());
+        assertEquals(1500, s.cds().deadline().toMillis());
+        assertEquals(2048, s.cds().prefetchMaxBytes());
+        assertEquals(java.util.List.of("https://ehr.example", "https://sandbox.example"), s.cds().corsOrigins());
+        assertEquals(false, s.cds().demoOpen());
+        assertTrue(ServerSettingsLoader.load(null, Map.of(), Map.of("cds.demo-open", "true")).cds().demoOpen());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ServerSettingsLoader.load(null, Map.of("RADTOX_CDS_DEADLINE_MS", "10"), Map.of()));
+        assertTrue(e.getMessage().contains("cds.deadline-ms"), e.getMessage());
+    }
+
+    @Test
     void everyKeyHasAnEnvironmentVariable() {
         assertEquals("RADTOX_JDBC_URL", ServerSettingsLoader.environmentName("jdbc.url"));
         assertEquals("RADTOX_DATA_DIR", ServerSettingsLoader.environmentName("data-dir"));

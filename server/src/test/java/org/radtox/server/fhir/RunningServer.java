@@ -42,8 +42,12 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(String jdbcUrl, ServerSettings.Auth auth) throws Exception {
+        return start(jdbcUrl, auth, org.radtox.cds.CdsSettings.builder().build());
+    }
+
+    static RunningServer start(String jdbcUrl, ServerSettings.Auth auth, org.radtox.cds.CdsSettings cds) throws Exception {
         Path dir = Files.createTempDirectory("radtox-server-test");
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, dir, jdbcUrl, null, null, 2, 120, false, auth);
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, dir, jdbcUrl, null, null, 2, 120, false, auth, cds);
         return new RunningServer(FhirServer.start(settings));
     }
 

@@ -1,0 +1,25 @@
+package org.radtox.server.cds;
+
+import java.io.IOException;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import org.radtox.cds.CdsHooks;
+import org.radtox.server.config.ServerSettings;
+import org.radtox.student.Student;
+
+/**
+ * The CDS Hooks service in the server: the active student, the server's own database for cards and feedback,
+ * and the {@code cds.*} settings. {@link org.radtox.server.fhir.FhirServer} mounts its servlets.
+ */
+@Configuration
+public class CdsHooksConfig {
+
+    @Bean(destroyMethod = "close")
+    public CdsHooks cdsHooks(ServerSettings settings, Student student, DataSource dataSource) throws IOException {
+        return CdsHooks.builder().settings(settings.cds()).student(student).dataSource(dataSource).build();
+    }
+}
