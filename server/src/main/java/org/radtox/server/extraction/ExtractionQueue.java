@@ -101,15 +101,26 @@ public final class ExtractionQueue {
 
     /**
      * Records a failure: a note that cannot be read fails for good with its reason; anything else is tried
-     * again after a backoff that doubles, until {@code maxAttempts}.
+     * again after a backoff that doubles, until {@code maxAttempts}. Only the worker holding the job may
+     * record it: a worker whose lease ran out leaves the job to the one that took it over.
      */
     public void fail(ExtractionJob job, String reason, boolean retryable) {
         String error = reason.length() > MAX_ERROR ? reason.substring(0, MAX_ERROR) : reason;
         boolean again = retryable && job.attempts() < maxAttempts;
         Instant next = Instant.now().plus(Duration.ofSeconds(Math.min(300, 1L << Math.min(8, job.attempts()))));
         tx.executeWithoutResult(status -> jdbc.update("UPDATE " + TABLE + " SET state = ?, last_error = ?, next_attempt_at = ?, "
-                + "locked_by = NULL, updated_at = ? WHERE id = ?", again ? "QUEUED" : "FAILED", error, Timestamp.from(next),
-                Timestamp.from(Instant.now()), job.id()));
+                + "locked_by = NULL, updated_at = ? WHERE id = ? AND state = 'RUNNING' AND locked_by = ?", again ? "QUEUED" : "FAILED",
+                error, Timestamp.from(next), Timestamp.from(Instant.now()), job.id(), job.claimedBy()));
+    }
+
+    /**
+     * Extends the lease of jobs their worker still holds: a batch takes longer than one job, and a worker that
+     * is merely slow (a busy machine) should not see its jobs handed to another mid-way.
+     */
+    public void renew(List<ExtractionJob> jobs) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate("UPDATE " + TABLE + " SET locked_at = ? WHERE id = ? AND state = 'RUNNING' AND locked_by = ?",
+                jobs.stream().map(j -> new Object[] {now, j.id(), j.claimedBy()}).toList());
     }
 
     /**

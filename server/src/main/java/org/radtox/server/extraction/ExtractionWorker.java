@@ -123,6 +123,7 @@ public final class ExtractionWorker implements Runnable {
             prepare(job).ifPresent(batch::add);
         }
         if (!batch.isEmpty()) {
+            queue.renew(batch.stream().map(Extraction::job).toList());
             try {
                 write(batch);
             } catch (RuntimeException e) {

@@ -1,9 +1,13 @@
 package org.radtox.server.fhir;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.SearchParameter;
@@ -37,13 +41,22 @@ final class ConformancePublisher implements SmartLifecycle {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public void start() {
         SystemRequestDetails request = new SystemRequestDetails();
-        for (Resource r : RadToxConformance.resources(symptoms)) {
+        List<Resource> published = new ArrayList<>(RadToxConformance.resources(symptoms));
+        published.addAll(RetiredSearchParameters.of(fhir));
+        for (Resource r : published) {
             IFhirResourceDao dao = daos.getResourceDao(r.getClass());
-            dao.update(r, request);
-        }
-        IFhirResourceDao<SearchParameter> sps = daos.getResourceDao(SearchParameter.class);
-        for (SearchParameter retired : RetiredSearchParameters.of(fhir)) {
-            sps.update(retired, request);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    dao.update(r, request);
+                    break;
+                } catch (ResourceVersionConflictException e) {
+                    // Several nodes starting on one new database store the same resources at the same moment;
+                    // the one that lost tries again and finds the winner's copy.
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
         }
         // Before any worker writes: the registry otherwise picks the retirements up on its next timed refresh.
         searchParameters.forceRefresh();
