@@ -26,7 +26,7 @@ public record CdsSettings(Duration deadline, long prefetchMaxBytes, URI publicBa
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(2000);
     public static final long DEFAULT_PREFETCH_MAX_BYTES = 10L * 1024 * 1024;
-    public static final int DEFAULT_CACHE_MAX_NOTES = 20_000;
+    public static final int DEFAULT_CACHE_MAX_NOTES = 5_000;
 
     public CdsSettings {
         Objects.requireNonNull(deadline, "deadline");

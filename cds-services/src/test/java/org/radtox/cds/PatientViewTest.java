@@ -181,6 +181,25 @@ class PatientViewTest {
     }
 
     @Test
+    void aConfiguredSmartAppIsOfferedAsASmartLinkWithTheCardInItsAppContext() throws Exception {
+        try (CdsServer smart = CdsServer.start(CdsSettings.builder().trust(client.trust())
+                .smartLaunchUrl(URI.create("https://radtox.hospital.example/smart/launch")).build())) {
+            var r = smart.post(SERVICE, patientView(note("doc-3", "2031-04-02", PROCTITIS_G2)).toString(),
+                    client.token(smart.url(SERVICE)).sign());
+            JsonNode card = CdsServer.json(r).get("cards").get(0);
+            JsonNode links = card.get("links");
+            assertEquals(2, links.size());
+            assertEquals(smart.base + "/patients/" + PATIENT, links.get(0).get("url").asText(), "absolute, from the request's own URL");
+            JsonNode app = links.get(1);
+            assertEquals("smart", app.get("type").asText());
+            assertEquals("https://radtox.hospital.example/smart/launch", app.get("url").asText());
+            JsonNode context = CdsServer.JSON.readTree(app.get("appContext").asText());
+            assertEquals(PATIENT, context.get("patientId").asText());
+            assertEquals(card.get("uuid").asText(), context.get("card").asText());
+        }
+    }
+
+    @Test
     void aChartWithoutToxicitiesGetsNoCards() throws Exception {
         var r = server.post(SERVICE, patientView(note("doc-5", "2031-04-02", NOTHING)).toString(),
                 client.token("https://radtox.hospital.example" + SERVICE).sign());

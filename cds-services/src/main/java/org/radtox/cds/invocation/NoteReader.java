@@ -1,11 +1,19 @@
 package org.radtox.cds.invocation;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -31,6 +39,8 @@ import org.radtox.student.version.StudentVersion;
  * patient is never read.
  */
 final class NoteReader {
+
+    private static final ObjectMapper KEY_WRITER = new ObjectMapper();
 
     /** What became of one note. */
     sealed interface Outcome {
@@ -65,7 +75,7 @@ final class NoteReader {
         if (!(entry instanceof NoteEntry.Prefetched p) || hasUrlAttachment(p.json())) {
             return readAfresh(entry, patientId, binaries);
         }
-        String key = StudentVersion.sha256(student.version() + '\n' + patientId + '\n' + p.json());
+        String key = key(patientId, p.json());
         Outcome known = prefetched.getIfPresent(key);
         if (known != null) {
             return known;
@@ -76,6 +86,20 @@ final class NoteReader {
             prefetched.put(key, outcome);
         }
         return outcome;
+    }
+
+    /** SHA-256 of the student version, the patient and the note's JSON, streamed: no copy of the note is made. */
+    private String key(String patientId, JsonNode json) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((student.version() + '\n' + patientId + '\n').getBytes(StandardCharsets.UTF_8));
+            try (OutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+                KEY_WRITER.writeValue(digest, json);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("SHA-256 over a JSON tree in memory cannot fail", e);
+        }
     }
 
     private static boolean hasUrlAttachment(JsonNode doc) {
@@ -113,6 +137,8 @@ final class NoteReader {
         } catch (UnreadableNoteTextException e) {
             return skipped(reference, "its text cannot be read: " + e.getMessage());
         }
+        // The attachments are read; the DocumentReference is kept (cached, on cards) for its id, subject and dates.
+        doc.getContent().clear();
         String sha = StudentVersion.sha256(text);
         List<Finding> findings;
         try {

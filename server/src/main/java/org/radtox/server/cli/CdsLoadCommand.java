@@ -94,6 +94,10 @@ final class CdsLoadCommand implements Callable<Integer> {
     @Option(names = "--warmup-calls", defaultValue = "160", description = "Unmeasured calls first, for the server's JIT (default: ${DEFAULT-VALUE}).")
     int warmupCalls;
 
+    @Option(names = "--server-pid", paramLabel = "PID", description = "The server's process id on this machine (Linux): "
+            + "also report the server's CPU time per measured call, which the machine's other load does not inflate.")
+    Integer serverPid;
+
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String run = Long.toString(System.currentTimeMillis(), 36);
@@ -172,6 +176,7 @@ final class CdsLoadCommand implements Callable<Integer> {
         /** Answers given at the deadline with some notes unread. */
         final AtomicInteger partial = new AtomicInteger();
         double seconds;
+        long serverCpuMillis = -1;
 
         Phase(String name, int calls) {
             this.name = name;
@@ -190,6 +195,7 @@ final class CdsLoadCommand implements Callable<Integer> {
         }
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long cpu0 = serverCpuMillis();
         long t0 = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
@@ -230,8 +236,23 @@ final class CdsLoadCommand implements Callable<Integer> {
             f.get();
         }
         phase.seconds = (System.nanoTime() - t0) / 1e9;
+        phase.serverCpuMillis = cpu0 < 0 ? -1 : serverCpuMillis() - cpu0;
         pool.shutdown();
         return phase;
+    }
+
+    /** The server's user + system CPU time so far, from /proc (clock ticks of 10 ms); -1 when not known. */
+    private long serverCpuMillis() {
+        if (serverPid == null) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private String token() throws Exception {
@@ -259,6 +280,10 @@ final class CdsLoadCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "                 latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     sorted[n / 2] / 1e6, sorted[(int) Math.ceil(n * 0.90) - 1] / 1e6, sorted[(int) Math.ceil(n * 0.99) - 1] / 1e6,
                     sorted[n - 1] / 1e6);
+            if (p.serverCpuMillis >= 0) {
+                System.out.printf(Locale.ROOT, "                 server CPU %.1f ms per call (%.1f s over the phase)%n",
+                        p.serverCpuMillis / (double) n, p.serverCpuMillis / 1000.0);
+            }
         }
     }
 }

@@ -92,7 +92,8 @@ final class ServeCommand implements Callable<Integer> {
         } else if (settings.cds().trust().isEmpty()) {
             System.err.println("radtox: CDS Hooks: no trusted CDS client (cds.jwt.issuers): every hook call will get 401");
         } else {
-            System.err.println("radtox: CDS Hooks: JWTs accepted from " + String.join(", ", settings.cds().trust().issuers().keySet()));
+            System.err.println("radtox: CDS Hooks: client JWTs accepted from "
+                    + String.join(", ", settings.cds().trust().issuers().keySet()));
         }
         System.err.println("radtox: starting (about half a minute) with " + (settings.jdbcUrl() == null
                 ? "the embedded database in " + dataDir.toAbsolutePath() : settings.effectiveJdbcUrl()));
@@ -111,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("  CDS Hooks discovery   " + base + "/cds-services (patient-view: POST " + base
                     + "/cds-services/radtox-toxicity)");
             System.err.println("  extraction jobs       " + base + "/admin/extraction");
-            System.err.println("  CDS feedback          " + base + "/admin/cds-feedback, " + base + "/admin/cds-feedback/gold.jsonl");
+            System.err.println("  CDS feedback          " + base + "/admin/cds-feedback, " + base
+                    + "/admin/cds-feedback/gold.jsonl");
             System.err.println("  health, metrics       " + base + "/health/ready, " + base + "/metrics");
             server.join();
         }

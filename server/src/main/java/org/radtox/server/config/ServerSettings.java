@@ -68,6 +68,10 @@ public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl
             throw new IllegalArgumentException("refusing to serve " + host + " without authentication: give --jwks (and "
                     + "--issuer, --audience), or listen on 127.0.0.1 only");
         }
+        if (cds.demoOpen() && !loopback(host)) {
+            throw new IllegalArgumentException("refusing to serve CDS Hooks without checking client JWTs (demo mode) on "
+                    + host + ": demo mode listens on 127.0.0.1 only");
+        }
         if (leaseSeconds < 1) {
             throw new IllegalArgumentException("the extraction lease must be at least 1 second, not " + leaseSeconds);
         }

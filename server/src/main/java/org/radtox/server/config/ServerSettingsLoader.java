@@ -60,7 +60,8 @@ public final class ServerSettingsLoader {
             + "a bearer JWT, never cookies); empty turns CORS off"},
         {"cds.smart-launch-url", null, "a SMART app launch URL offered on CDS cards as a 'smart' link; unset offers the dashboard "
             + "link only"},
-        {"cds.cache-max-notes", "20000", "notes whose findings the CDS service keeps in memory, by text hash and student version"},
+        {"cds.cache-max-notes", "5000", "notes the CDS service keeps in memory (their findings by text hash and student version, "
+            + "their reading, the Observations suggested from them): a few KB each"},
     };
 
     private ServerSettingsLoader() {

@@ -89,6 +89,9 @@ class ServerSettingsLoaderTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> ServerSettingsLoader.load(null, Map.of("RADTOX_CDS_DEADLINE_MS", "10"), Map.of()));
         assertTrue(e.getMessage().contains("cds.deadline-ms"), e.getMessage());
+        var open = assertThrows(IllegalArgumentException.class, () -> ServerSettingsLoader.load(null,
+                Map.of("RADTOX_AUTH_JWKS", "jwks.json", "RADTOX_HOST", "0.0.0.0"), Map.of("cds.demo-open", "true")));
+        assertTrue(open.getMessage().contains("demo mode listens on 127.0.0.1 only"), open.getMessage());
     }
 
     @Test
