@@ -128,8 +128,9 @@ public final class ExtractionWorker implements Runnable {
                 write(batch);
             } catch (RuntimeException e) {
                 LOG.info("a batch of {} extractions failed ({}); writing them one by one", batch.size(), e.toString());
+                // Prepared afresh: the failed transaction may have rewritten the resources' ids and references.
                 for (Extraction one : batch) {
-                    writeAlone(one);
+                    prepare(one.job()).ifPresent(this::writeAlone);
                 }
             }
         }
