@@ -133,9 +133,11 @@ public final class ExtractionQueue {
             return latest;
         }
         String in = String.join(",", java.util.Collections.nCopies(noteIds.size(), "?"));
-        jdbc.queryForList("SELECT note_id, MAX(note_version) AS v FROM " + TABLE + " WHERE note_id IN (" + in + ") GROUP BY note_id",
-                noteIds.toArray()).forEach(r -> latest.put((String) (r.containsKey("note_id") ? r.get("note_id") : r.get("NOTE_ID")),
-                        ((Number) (r.containsKey("v") ? r.get("v") : r.get("V"))).longValue()));
+        // By position: H2 and PostgreSQL spell column labels in different cases.
+        jdbc.query("SELECT note_id, MAX(note_version) FROM " + TABLE + " WHERE note_id IN (" + in + ") GROUP BY note_id",
+                (java.sql.ResultSet rs) -> {
+                    latest.put(rs.getString(1), rs.getLong(2));
+                }, noteIds.toArray());
         return latest;
     }
 

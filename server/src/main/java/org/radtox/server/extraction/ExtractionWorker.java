@@ -206,10 +206,8 @@ public final class ExtractionWorker implements Runnable {
             targets.add(new Reference(e.getFullUrl()));
         }
         // A first version has no earlier Observations to replace: skip the search on the common path.
-        List<Observation> superseded = job.noteVersion() > 1 || withdrawn ? supersededBy(job, request, withdrawn) : List.of();
-        for (Observation old : superseded) {
-            old.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
-            entries.add(entry(old, Bundle.HTTPVerb.PUT, "Observation/" + old.getIdElement().getIdPart()));
+        if (job.noteVersion() > 1 || withdrawn) {
+            entries.addAll(retirements(supersededBy(job.noteId(), job.noteVersion(), request, withdrawn)));
         }
         if (!observations.isEmpty()) {
             // Its pre-commit hook completes the job inside the transaction (OutboxInterceptor).
@@ -275,15 +273,11 @@ public final class ExtractionWorker implements Runnable {
             SystemRequestDetails request = new SystemRequestDetails();
             DocumentReference current = daos.getResourceDao(DocumentReference.class)
                     .read(new IdType("DocumentReference", job.noteId(), String.valueOf(newest)), request);
-            ExtractionJob newestJob = new ExtractionJob(job.id(), job.noteId(), newest, job.studentVersion(), job.attempts(),
-                    job.claimedBy());
-            List<Observation> stale = supersededBy(newestJob, request, current.getStatus() == DocumentReferenceStatus.ENTEREDINERROR);
+            List<Observation> stale = supersededBy(job.noteId(), newest, request,
+                    current.getStatus() == DocumentReferenceStatus.ENTEREDINERROR);
             if (!stale.isEmpty()) {
                 Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-                for (Observation old : stale) {
-                    old.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
-                    bundle.addEntry(entry(old, Bundle.HTTPVerb.PUT, "Observation/" + old.getIdElement().getIdPart()));
-                }
+                retirements(stale).forEach(bundle::addEntry);
                 system.transaction(request, bundle);
                 LOG.info("note {} moved on to version {} while version {} was extracted; retired {} Observations", job.noteId(),
                         newest, job.noteVersion(), stale.size());
@@ -297,14 +291,24 @@ public final class ExtractionWorker implements Runnable {
         return e;
     }
 
+    /** The updates that mark these Observations {@code entered-in-error}. */
+    private static List<Bundle.BundleEntryComponent> retirements(List<Observation> superseded) {
+        List<Bundle.BundleEntryComponent> out = new ArrayList<>();
+        for (Observation old : superseded) {
+            old.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+            out.add(entry(old, Bundle.HTTPVerb.PUT, "Observation/" + old.getIdElement().getIdPart()));
+        }
+        return out;
+    }
+
     /**
-     * Observations of this note from other (earlier) versions, still standing: a new version replaces them,
-     * and a withdrawn note takes all of its own with it.
+     * Observations of this note from versions before {@code noteVersion}, still standing: a new version
+     * replaces them, and a withdrawn note takes all of its own with it.
      */
-    private List<Observation> supersededBy(ExtractionJob job, SystemRequestDetails request, boolean withdrawn) {
+    private List<Observation> supersededBy(String noteId, long noteVersion, SystemRequestDetails request, boolean withdrawn) {
         IFhirResourceDao<Observation> observations = daos.getResourceDao(Observation.class);
         SearchParameterMap map = SearchParameterMap.newSynchronous()
-                .add(Observation.SP_DERIVED_FROM, new ReferenceParam("DocumentReference/" + job.noteId()));
+                .add(Observation.SP_DERIVED_FROM, new ReferenceParam("DocumentReference/" + noteId));
         List<Observation> out = new ArrayList<>();
         for (IBaseResource r : observations.search(map, request).getAllResources()) {
             Observation o = (Observation) r;
@@ -312,7 +316,7 @@ public final class ExtractionWorker implements Runnable {
                 continue;
             }
             String version = o.getDerivedFromFirstRep().getReferenceElement().getVersionIdPart();
-            boolean older = version != null && Long.parseLong(version) < job.noteVersion();
+            boolean older = version != null && Long.parseLong(version) < noteVersion;
             if (withdrawn || older) {
                 out.add(o);
             }
