@@ -186,6 +186,14 @@ class ToxicityObservationMapperTest {
         assertTrue(div.contains("Nocturia &lt;3x&gt; &amp; urgency"), div);
     }
 
+    @Test
+    void theNarrativeTurnsAQuotesControlCharactersIntoSpaces() {
+        String text = "Nocturia\u0001x3";
+        Finding f = Finding.present("nocturia", 1, Evidence.of(text, 0, text.length()));
+        String div = mapper.map(note, List.of(f), VERSION, ISSUED).get(0).getText().getDivAsString();
+        assertTrue(div.contains("Nocturia x3"), div);
+    }
+
     private static void assertCoding(CodeableConcept cc, int index, String system, String code, String display) {
         Coding c = cc.getCoding().get(index);
         assertEquals(system, c.getSystem());
