@@ -11,19 +11,38 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A set of phrase patterns matched at word starts, indexed by the character a match can begin with: at
- * "u" only the phrases that can begin with "u" are tried. This is a one-level trie over regular
- * expressions, and it is what makes a lexicon of hundreds of phrases cheap on long notes. Which
- * characters a phrase can begin with is asked of the regex engine itself ({@link Matcher#hitEnd()}).
+ * A set of phrase patterns matched at word starts, indexed by the first two characters a match can begin
+ * with: at "ur" only the phrases that can begin with "ur" are tried, and at most word starts none is. This
+ * is a two-level trie over regular expressions, and it is what makes a lexicon of hundreds of phrases cheap
+ * on long notes. Which characters a phrase can begin with is asked of the regex engine itself
+ * ({@link Matcher#hitEnd()}), so phrases stay regular expressions in the data files.
+ *
+ * <p>A second character the index was not built for (a letter outside ASCII, a symbol) falls back to the
+ * phrases that can begin with the first one, so the index only ever skips a phrase that cannot match.
  */
 public final class PhraseSet {
 
-    private static final String PROBE = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String FIRST = "abcdefghijklmnopqrstuvwxyz0123456789";
+    /** Second characters probed: letters, digits, and the punctuation and spacing notes put inside phrases. */
+    private static final String SECOND;
+
+    static {
+        StringBuilder second = new StringBuilder(FIRST).append(" \t\n\r");
+        for (char c = '!'; c <= '~'; c++) {
+            if (!Character.isLetterOrDigit(c)) {
+                second.append(c);
+            }
+        }
+        SECOND = second.toString();
+    }
 
     private final Map<Character, Pattern> byFirstChar;
+    /** Keyed by {@link #key}; a probed pair no phrase can begin with has no entry. */
+    private final Map<Integer, Pattern> byFirstTwoChars;
 
-    private PhraseSet(Map<Character, Pattern> byFirstChar) {
+    private PhraseSet(Map<Character, Pattern> byFirstChar, Map<Integer, Pattern> byFirstTwoChars) {
         this.byFirstChar = byFirstChar;
+        this.byFirstTwoChars = byFirstTwoChars;
     }
 
     /** The phrases of a JSON array, or {@code null} when there are none. */
@@ -36,32 +55,71 @@ public final class PhraseSet {
             return null;
         }
         PhrasePatterns.compile(phrases); // fails early, naming the phrases, when one does not compile
-        Map<Character, List<String>> grouped = new LinkedHashMap<>();
+        Map<Character, List<String>> byFirst = new LinkedHashMap<>();
+        Map<Integer, List<String>> byFirstTwo = new LinkedHashMap<>();
         for (String phrase : phrases) {
-            Pattern p = Pattern.compile(phrase, Pattern.CASE_INSENSITIVE);
-            for (char c : PROBE.toCharArray()) {
-                if (canStartWith(p, c) || canStartWith(p, Character.toUpperCase(c))) {
-                    grouped.computeIfAbsent(c, k -> new ArrayList<>()).add(phrase);
+            Pattern p = Pattern.compile(phrase, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            for (char first : FIRST.toCharArray()) {
+                if (!canStartWith(p, String.valueOf(first))) {
+                    continue;
+                }
+                byFirst.computeIfAbsent(first, k -> new ArrayList<>()).add(phrase);
+                for (char second : SECOND.toCharArray()) {
+                    if (canStartWith(p, "" + first + second)) {
+                        byFirstTwo.computeIfAbsent(key(first, second), k -> new ArrayList<>()).add(phrase);
+                    }
                 }
             }
         }
-        Map<Character, Pattern> byFirstChar = new HashMap<>();
-        grouped.forEach((c, list) -> byFirstChar.put(c, PhrasePatterns.compile(list)));
-        return new PhraseSet(byFirstChar);
+        Map<Character, Pattern> first = new HashMap<>();
+        byFirst.forEach((c, list) -> first.put(c, PhrasePatterns.compile(list)));
+        Map<Integer, Pattern> firstTwo = new HashMap<>();
+        byFirstTwo.forEach((k, list) -> firstTwo.put(k, PhrasePatterns.compile(list)));
+        return new PhraseSet(first, firstTwo);
     }
 
-    private static boolean canStartWith(Pattern p, char c) {
-        Matcher m = p.matcher(String.valueOf(c));
-        return m.lookingAt() || m.hitEnd();
+    /**
+     * Whether a match of the phrase can begin with {@code prefix} in any letter case (a phrase may say
+     * {@code (?-i:ED)}): it matches there, or the engine ran out of input before it could tell.
+     */
+    private static boolean canStartWith(Pattern p, String prefix) {
+        for (int caseMask = 0; caseMask < 1 << prefix.length(); caseMask++) {
+            char[] cased = prefix.toCharArray();
+            for (int i = 0; i < cased.length; i++) {
+                if ((caseMask >> i & 1) == 1) {
+                    cased[i] = Character.toUpperCase(cased[i]);
+                }
+            }
+            Matcher m = p.matcher(new String(cased));
+            if (m.lookingAt() || m.hitEnd()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int key(char first, char second) {
+        return first << 16 | second;
     }
 
     /** The end of the longest-first phrase that matches at {@code start}, or -1. */
     public int matchAt(String text, int start) {
-        Pattern p = byFirstChar.get(Character.toLowerCase(text.charAt(start)));
+        Pattern p = candidates(text, start);
         if (p == null) {
             return -1;
         }
         Matcher m = p.matcher(text).region(start, text.length());
         return m.lookingAt() && m.end() > start ? m.end() : -1;
+    }
+
+    private Pattern candidates(String text, int start) {
+        char first = Character.toLowerCase(text.charAt(start));
+        if (start + 1 < text.length()) {
+            char second = Character.toLowerCase(text.charAt(start + 1));
+            if (SECOND.indexOf(second) >= 0 && FIRST.indexOf(first) >= 0) {
+                return byFirstTwoChars.get(key(first, second));
+            }
+        }
+        return byFirstChar.get(first);
     }
 }
