@@ -90,11 +90,19 @@ public final class ToxicityObservationMapper {
             o.setIssued(issued);
             o.addDerivedFrom(derivedFrom.copy());
             o.setDevice(device.copy());
+            String producer = studentVersion;
+            if (finding.producedBy() != null && !finding.producedBy().equals(studentVersion)) {
+                // A fallback (the model server was down) or an ensemble member made this finding: the Observation
+                // still belongs to the asked version's set, and says in method which student really read the note.
+                producer = finding.producedBy() + " on behalf of " + studentVersion;
+                o.setMethod(new CodeableConcept(new Coding(RadToxFhir.STUDENT_VERSION_SYSTEM, finding.producedBy(),
+                        "RadTox student " + finding.producedBy())).setText("Produced by RadTox student " + producer));
+            }
             o.setText(Narratives.generated(
                     symptom.display() + ": " + (finding.status() == Status.ABSENT ? "absent (grade 0)"
                             : "grade " + finding.grade()) + ", preliminary",
                     "Evidence: \"" + finding.evidence().text() + "\"",
-                    "Found by RadTox student " + studentVersion + " in " + derivedFrom.getReference()));
+                    "Found by RadTox student " + producer + " in " + derivedFrom.getReference()));
             o.addNote(new Annotation().setText("Evidence: \"" + finding.evidence().text() + "\"")
                     .setAuthor(new StringType("RadTox student " + studentVersion)));
             observations.add(o);

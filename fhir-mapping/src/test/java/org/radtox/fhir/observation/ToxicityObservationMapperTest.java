@@ -187,6 +187,24 @@ class ToxicityObservationMapperTest {
     }
 
     @Test
+    void aFindingMadeByAFallbackStudentSaysSoInMethodAndStaysInTheAskedVersionsSet() {
+        String text = "Up 3x at night to void.";
+        Finding f = Finding.present("nocturia", 1, Evidence.of(text, 0, text.length())).attributedTo("embedded@2026-11-28.1");
+        Observation o = mapper.map(note, List.of(f), "ollama@0123456789ab", ISSUED).get(0);
+        assertCoding(o.getMethod(), 0, RadToxFhir.STUDENT_VERSION_SYSTEM, "embedded@2026-11-28.1",
+                "RadTox student embedded@2026-11-28.1");
+        assertEquals("ollama@0123456789ab", o.getMeta().getTag(RadToxFhir.STUDENT_VERSION_SYSTEM, "ollama@0123456789ab").getCode());
+        assertTrue(o.getText().getDivAsString().contains("embedded@2026-11-28.1 on behalf of ollama@0123456789ab"));
+    }
+
+    @Test
+    void aFindingOfTheAskedStudentHasNoMethod() {
+        String text = "Up 3x at night to void.";
+        Finding f = Finding.present("nocturia", 1, Evidence.of(text, 0, text.length())).attributedTo(VERSION);
+        assertFalse(mapper.map(note, List.of(f), VERSION, ISSUED).get(0).hasMethod());
+    }
+
+    @Test
     void theNarrativeTurnsAQuotesControlCharactersIntoSpaces() {
         String text = "Nocturia\u0001x3";
         Finding f = Finding.present("nocturia", 1, Evidence.of(text, 0, text.length()));

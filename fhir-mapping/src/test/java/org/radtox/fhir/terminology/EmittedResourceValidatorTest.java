@@ -81,6 +81,17 @@ class EmittedResourceValidatorTest {
     }
 
     @Test
+    void anObservationMadeByAFallbackStudentValidates() {
+        String text = NOTES.get(0);
+        DocumentReference note = Notes.stored("n0", "1", "p0", text);
+        List<Finding> fallback = Notes.read(text).stream().map(f -> f.attributedTo(VERSION)).toList();
+        for (Observation o : MAPPER.map(note, fallback, "ollama@0123456789ab", new Date())) {
+            assertTrue(o.hasMethod());
+            assertNoErrors(o, validator.validate(o));
+        }
+    }
+
+    @Test
     void theDeviceAndTheProvenanceValidateAgainstR4() {
         String text = NOTES.get(0);
         DocumentReference note = Notes.stored("n0", "1", "p0", text);
