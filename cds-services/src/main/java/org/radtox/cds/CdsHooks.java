@@ -40,6 +40,7 @@ import org.radtox.cds.invocation.ToxicityService;
 import org.radtox.cds.invocation.ChartReader;
 import org.radtox.cds.invocation.EhrFhirClient;
 import org.radtox.cds.security.CdsClientVerifier;
+import org.radtox.cds.security.ReplayGuard;
 import org.radtox.fhir.RadToxFhir;
 import org.radtox.fhir.notetext.NoteTextExtractor;
 import org.radtox.fhir.observation.ToxicityObservationMapper;
@@ -90,7 +91,9 @@ public final class CdsHooks implements AutoCloseable {
         CardWriter cards = new CardWriter(fhir, ToxicityObservationMapper.builder().symptomSet(b.symptoms).build(), json,
                 settings.cacheMaxNotes());
         ToxicityService toxicity = new ToxicityService(charts, cards, issued, b.student, b.symptoms, deadline, b.clock);
-        CdsClientVerifier verifier = settings.demoOpen() ? null : new CdsClientVerifier(settings.trust(), b.clock);
+        // Token ids in the database, so that a token replayed on another node behind the load balancer is refused too.
+        CdsClientVerifier verifier = settings.demoOpen() ? null
+                : new CdsClientVerifier(settings.trust(), b.clock, ReplayGuard.shared(b.dataSource, b.clock));
         this.servlet = new CdsHooksServlet(settings, verifier, toxicity, store, fhir, json, b.clock);
         warmUp(b.student, cards);
         if (settings.demoOpen()) {

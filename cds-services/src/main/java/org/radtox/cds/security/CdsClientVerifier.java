@@ -29,6 +29,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -56,6 +57,9 @@ public final class CdsClientVerifier {
      */
     public static final Duration MAX_REMAINING_LIFETIME = Duration.ofHours(1);
 
+    private static final int JWKS_TIMEOUT_MS = 2_000;
+    private static final int JWKS_MAX_BYTES = 512 * 1024;
+
     private final TrustedClients trust;
     private final Clock clock;
     private final Map<String, JWKSource<SecurityContext>> issuerKeys = new LinkedHashMap<>();
@@ -67,9 +71,18 @@ public final class CdsClientVerifier {
      * @throws IOException when a configured JWK Set file cannot be read (a URL is fetched on first use)
      */
     public CdsClientVerifier(TrustedClients trust, Clock clock) throws IOException {
+        this(trust, clock, ReplayGuard.inMemory(clock));
+    }
+
+    /**
+     * @param replays where token ids are remembered: {@link ReplayGuard#shared} when several nodes serve the
+     *                same EHRs
+     * @throws IOException when a configured JWK Set file cannot be read (a URL is fetched on first use)
+     */
+    public CdsClientVerifier(TrustedClients trust, Clock clock, ReplayGuard replays) throws IOException {
         this.trust = trust;
         this.clock = clock;
-        this.replays = new ReplayGuard(clock);
+        this.replays = replays;
         for (Map.Entry<String, String> issuer : trust.issuers().entrySet()) {
             if (issuer.getValue() != null) {
                 issuerKeys.put(issuer.getKey(), source(issuer.getValue()));
@@ -90,7 +103,9 @@ public final class CdsClientVerifier {
 
     private static JWKSource<SecurityContext> remote(URI uri) {
         try {
-            return JWKSourceBuilder.create(uri.toURL()).retrying(false).build();
+            // nimbus's default of 500 ms to read a JWK Set is short for an EHR's identity server under load.
+            return JWKSourceBuilder.create(uri.toURL(), new DefaultResourceRetriever(JWKS_TIMEOUT_MS, JWKS_TIMEOUT_MS,
+                    JWKS_MAX_BYTES)).retrying(false).build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("not a JWK Set URL: " + uri, e);
         }

@@ -1,50 +1,29 @@
 package org.radtox.cds.security;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import javax.sql.DataSource;
 
 /**
- * Remembers each token id ({@code iss} + {@code jti}) until its token expires, so that a captured token
- * cannot be sent again. Per process: nodes behind one load balancer each keep their own memory.
+ * Remembers each token id ({@code iss} + {@code jti}) until its token expires, so that a captured CDS client
+ * token cannot be sent again.
  */
-final class ReplayGuard {
+public sealed interface ReplayGuard permits InMemoryReplayGuard, DatabaseReplayGuard {
 
-    /** Far above any real rate of CDS calls within a token's lifetime. */
-    private static final long MAX_REMEMBERED = 2_000_000;
+    /**
+     * Whether this is the first time the token id is seen; remembers it until {@code until}. A token already
+     * expired is not remembered (its expiry refuses it anyway).
+     */
+    boolean firstUse(String issuer, String jti, Instant until);
 
-    private final Clock clock;
-    private final Cache<String, Instant> seen;
-
-    ReplayGuard(Clock clock) {
-        this.clock = clock;
-        this.seen = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfter(new Expiry<String, Instant>() {
-            @Override
-            public long expireAfterCreate(String key, Instant until, long currentTime) {
-                return Math.max(0, Duration.between(clock.instant(), until).toNanos());
-            }
-
-            @Override
-            public long expireAfterUpdate(String key, Instant until, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-
-            @Override
-            public long expireAfterRead(String key, Instant until, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-        }).build();
+    /** For one node alone. */
+    static ReplayGuard inMemory(Clock clock) {
+        return new InMemoryReplayGuard(clock);
     }
 
-    /** Whether this is the first time the token id is seen; remembers it until {@code until}. */
-    boolean firstUse(String issuer, String jti, Instant until) {
-        if (!until.isAfter(clock.instant())) {
-            return true;
-        }
-        return seen.asMap().putIfAbsent(issuer + '\n' + jti, until) == null;
+    /** Shared by every node on the database: a token used on one node is refused on all the others. */
+    static ReplayGuard shared(DataSource dataSource, Clock clock) {
+        return new DatabaseReplayGuard(dataSource, clock);
     }
 }
