@@ -85,7 +85,7 @@ function chart(title, id, height = 320) {
 }
 
 const percent = (n, d) => (d ? Math.round(1000 * n / d) / 10 : 0);
-const GRADE_COLOURS = ['#9e9e9e', '#2c7bb6', '#abd9e9', '#fdae61', '#d7191c', '#5e3c99'];
+const GRADE_COLOURS = ['#9e9e9e', '#fdd49e', '#fc8d59', '#d7301f', '#7f0000', '#1a1a1a']; // absent, then worse = darker
 
 // ---------- routing ----------
 
@@ -269,9 +269,10 @@ async function patientView(id) {
   c.setOption({
     animation: false,
     tooltip: { formatter: p => `${p.data.display}: ${p.data.status === 'absent' ? 'absent' : 'grade ' + p.data.grade}<br>${p.data.effective}` },
-    grid: { left: 170, right: 24, top: 16, bottom: 40 },
+    grid: { left: 170, right: 24, top: 40, bottom: 40 },
     xAxis: { type: 'time' }, yAxis: { type: 'category', data: symptoms.map(s => s.display) },
-    visualMap: { show: false, dimension: 2, type: 'piecewise', pieces: [0, 1, 2, 3, 4, 5].map(g => ({ value: g, color: GRADE_COLOURS[g] })) },
+    visualMap: { show: true, orient: 'horizontal', top: 0, left: 'center', dimension: 2, type: 'piecewise',
+      pieces: [0, 1, 2, 3, 4, 5].map(g => ({ value: g, color: GRADE_COLOURS[g], label: g === 0 ? 'absent' : 'grade ' + g })) },
     series: [{
       type: 'scatter', symbolSize: v => 10 + 4 * v[2],
       data: counted.filter(f => f.effective).map(f => ({ value: [f.effective, display(values, f.symptom), f.grade], ...f,
