@@ -6,6 +6,7 @@ import java.util.Properties;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.ResourceServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.util.resource.Resource;
@@ -43,21 +44,18 @@ public final class Dashboard {
                 AdminAccess.readingAll(verifier, "Observation"), AdminAccess.readingAll(verifier, "Observation", "DocumentReference"))),
                 "/api/dashboard/*");
         ResourceFactory resources = ResourceFactory.of(handler);
-        ServletHolder charts = files("dashboard-echarts", resources.newClassLoaderResource(
-                "META-INF/resources/webjars/echarts/" + echartsVersion() + "/"));
-        charts.setInitParameter("pathInfoOnly", "true");
-        handler.addServlet(charts, "/assets/echarts/*");
-        ServletHolder page = files("dashboard", resources.newClassLoaderResource(STATIC));
-        page.setInitParameter("welcomeServlets", "false");
-        handler.addServlet(page, "/");
+        // A ResourceServlet serves a folder under a path prefix; the page is the context's default servlet.
+        handler.addServlet(files("dashboard-echarts", new ResourceServlet(), resources.newClassLoaderResource(
+                "META-INF/resources/webjars/echarts/" + echartsVersion() + "/")), "/assets/echarts/*");
+        handler.addServlet(files("dashboard", new DefaultServlet(), resources.newClassLoaderResource(STATIC)), "/");
         handler.setWelcomeFiles(new String[] {"index.html"});
     }
 
-    private static ServletHolder files(String name, Resource base) {
+    private static ServletHolder files(String name, ResourceServlet servlet, Resource base) {
         if (base == null) {
             throw new IllegalStateException("the dashboard's files are missing from the class path (" + name + ")");
         }
-        ServletHolder holder = new ServletHolder(name, new DefaultServlet());
+        ServletHolder holder = new ServletHolder(name, servlet);
         holder.setInitParameter("baseResource", base.getURI().toString());
         holder.setInitParameter("dirAllowed", "false");
         return holder;

@@ -42,12 +42,12 @@ public final class FindingsInterceptor {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void created(IBaseResource resource) {
-        keep(resource);
+        keep(resource, true);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource resource) {
-        keep(resource);
+        keep(resource, false);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
@@ -57,9 +57,9 @@ public final class FindingsInterceptor {
         }
     }
 
-    private void keep(IBaseResource resource) {
+    private void keep(IBaseResource resource, boolean created) {
         if (resource instanceof Observation o && isToxicity(o)) {
-            finding(o).ifPresent(table::record);
+            finding(o).ifPresent(row -> table.record(row, created));
         } else if (resource instanceof DocumentReference note && note.getIdElement().hasVersionIdPart()) {
             table.recordNote(facts(note));
         }

@@ -58,6 +58,7 @@ public final class FindingsTable {
 
     /** Records what a stored note version carries; call inside the transaction that stores it. */
     public void recordNote(NoteFacts note) {
+        // A note version is written once; the update only meets a version HAPI rewrote in place (e.g. meta).
         int updated = jdbc.update("UPDATE " + NOTES + " SET patient_id = ?, note_date = ?, note_type = ?, rt_start = ?, technique = ? "
                 + "WHERE note_id = ? AND note_version = ?", note.patientId(), date(note.date()), note.noteType(),
                 date(note.rtStart()), note.technique(), note.noteId(), note.noteVersion());
@@ -79,8 +80,10 @@ public final class FindingsTable {
     /**
      * Writes the row of an Observation as it now stands (created or updated); call inside the transaction
      * that writes the Observation. The note's facts are copied onto the row, so the aggregates need no join.
+     *
+     * @param created whether the Observation is new (its row cannot exist yet: one statement instead of two)
      */
-    public void record(FindingRow f) {
+    public void record(FindingRow f, boolean created) {
         Optional<NoteFacts> note = f.noteId() == null ? Optional.empty() : note(f.noteId(), f.noteVersion());
         String type = note.map(NoteFacts::noteType).orElse(null);
         String technique = note.map(NoteFacts::technique).orElse(null);
@@ -92,7 +95,7 @@ public final class FindingsTable {
         Object[] values = {f.patientId(), f.noteId(), f.noteId() == null ? null : f.noteVersion(), f.encounter(), date(f.effective()),
                 f.month(), week, f.symptom(), f.present(), f.grade(), f.studentVersion(), quote, f.quoteStart(), f.quoteEnd(),
                 f.observationStatus(), counted, type, rtStart, technique, now, f.observationId()};
-        int updated = jdbc.update("UPDATE " + TABLE + " SET patient_id = ?, note_id = ?, note_version = ?, encounter = ?, effective = ?, "
+        int updated = created ? 0 : jdbc.update("UPDATE " + TABLE + " SET patient_id = ?, note_id = ?, note_version = ?, encounter = ?, effective = ?, "
                 + "effective_month = ?, rt_week = ?, symptom = ?, present = ?, grade = ?, student_version = ?, quote = ?, quote_start = ?, "
                 + "quote_end = ?, obs_status = ?, counted = ?, note_type = ?, rt_start = ?, technique = ?, updated_at = ? "
                 + "WHERE observation_id = ?", values);

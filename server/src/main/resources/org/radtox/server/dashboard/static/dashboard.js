@@ -64,6 +64,12 @@ function table(caption, headers, rows, id) {
     el('tbody', {}, rows.map(r => el('tr', {}, r.map(c => el('td', {}, c))))));
 }
 
+/** Marks the view drawn (tests and the benchmark wait for it), with the milliseconds since the page began to load. */
+function ready(view) {
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
+  document.body.dataset.ready = view;
+}
+
 function say(text, kind = 'info') {
   message.className = kind;
   message.textContent = text;
@@ -107,7 +113,7 @@ function failure(e) {
   const text = e instanceof ApiError ? e.message : 'The dashboard could not show this view: ' + e.message;
   say(text, 'error');
   main.append(el('p', { class: 'failed', text: 'Nothing to show: ' + text }));
-  document.body.dataset.ready = 'error';
+  ready('error');
 }
 
 // ---------- cohort view ----------
@@ -164,7 +170,7 @@ async function cohortView(params) {
     say('No findings yet: no note has been read. Store clinical notes (DocumentReference) through the FHIR API; '
       + 'their findings appear here once extracted.', 'info');
     main.append(el('p', { class: 'empty', id: 'empty', text: 'No findings yet.' }));
-    document.body.dataset.ready = 'cohort';
+    ready('cohort');
     return;
   }
   if (t.findings === 0) {
@@ -216,7 +222,7 @@ async function cohortView(params) {
     timeline.points.map(p => [p.period, display(values, p.symptom), p.patientsAssessed, p.patientsPresent, p.notesAssessed, p.maxGrade]),
     'timeline-table'));
   main.append(findingsTable(`Findings (${Math.min(page.findings.length, page.total)} of ${page.total}, newest first)`, page.findings, values));
-  document.body.dataset.ready = 'cohort';
+  ready('cohort');
 }
 
 function display(values, key) {
@@ -230,10 +236,11 @@ function noteLink(f) {
 }
 
 function findingsTable(caption, findings, values) {
-  return table(caption, ['Date', 'Patient', 'Symptom', 'Status', 'Grade', 'Evidence', 'Note', 'Student version'],
+  return table(caption, ['Date', 'Patient', 'Symptom', 'Status', 'Grade', 'Evidence', 'Note', 'Student version', 'FHIR'],
     findings.map(f => [f.effective || '–',
       el('a', { href: '#/patient/' + encodeURIComponent(f.patientId), class: 'patient-link', text: f.patientId }),
-      display(values, f.symptom), f.status, f.grade, f.quote ? '“' + f.quote + '”' : '–', noteLink(f), f.studentVersion]),
+      display(values, f.symptom), f.status, f.grade, f.quote ? '“' + f.quote + '”' : '–', noteLink(f), f.studentVersion,
+      el('a', { href: 'fhir/Observation/' + encodeURIComponent(f.observationId), text: 'Observation' })]),
     'findings-table');
 }
 
@@ -285,7 +292,7 @@ async function patientView(id) {
   main.append(findingsTable('All findings of this patient, oldest first', counted, values));
   const retired = patient.findings.length - counted.length;
   if (retired > 0) main.append(el('p', { text: `${retired} earlier findings were replaced when their note changed (entered-in-error) and are not shown.` }));
-  document.body.dataset.ready = 'patient';
+  ready('patient');
 }
 
 // ---------- note view ----------
@@ -307,7 +314,7 @@ async function noteView(id, version, selected) {
     mark.scrollIntoView({ block: 'center' });
     mark.focus();
   }
-  document.body.dataset.ready = 'note';
+  ready('note');
 }
 
 /** The note text with each finding's evidence quote marked where it stands (offsets from extraction). */
@@ -377,7 +384,7 @@ async function modelView(params) {
       `${f.accepted} (${percent(f.accepted, f.cardsWithFeedback)}%)`, `${f.overridden} (${percent(f.overridden, f.cardsWithFeedback)}%)`,
       f.overrideReasons.map(r => `${r.display}: ${r.count}`).join('; ') || '–']), 'feedback-table'));
   if (!models.feedback.length) main.append(el('p', { text: 'No CDS Hooks cards have been issued yet.' }));
-  document.body.dataset.ready = 'models';
+  ready('models');
 }
 
 function selectNamed(name, label, options, chosen) {
