@@ -25,8 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @EnabledIfEnvironmentVariable(named = "RADTOX_BENCH_DASHBOARD", matches = "http://.+")
 class DashboardBenchmark {
 
-    private static final int REQUESTS = Integer.getInteger("bench.requests", 200);
-    private static final int PAGE_LOADS = Integer.getInteger("bench.pageLoads", 30);
+    private static final int REQUESTS = Integer.parseInt(System.getenv().getOrDefault("BENCH_REQUESTS", "100"));
+    private static final int PAGE_LOADS = Integer.parseInt(System.getenv().getOrDefault("BENCH_PAGE_LOADS", "20"));
 
     @Test
     void measure() throws Exception {

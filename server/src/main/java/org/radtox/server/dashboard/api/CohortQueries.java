@@ -73,25 +73,41 @@ public final class CohortQueries {
         this.symptoms = symptoms;
     }
 
+    /**
+     * Counts per group of {@code keys} (comma-separated columns, or empty for one total row): findings,
+     * present findings, notes, notes with the symptom present, patients, patients with it present, and the
+     * highest present grade, selected after the key columns in that order. Distinct notes and patients are
+     * counted by grouping in three steps (note, then patient, then the keys) rather than with
+     * {@code COUNT(DISTINCT ...)}: one scan of the table with hash aggregation, where each
+     * {@code COUNT(DISTINCT ...)} sorts (a note belongs to one patient, so the steps nest).
+     */
+    private static String counts(String keys, String where) {
+        String k = keys.isEmpty() ? "" : keys + ", ";
+        String notes = "SELECT " + k + "patient_id, note_id, COUNT(*) AS findings, SUM(CASE WHEN present THEN 1 ELSE 0 END) AS fp, "
+                + "MAX(CASE WHEN present THEN 1 ELSE 0 END) AS np, MAX(CASE WHEN present THEN grade ELSE 0 END) AS g FROM " + T
+                + " WHERE " + where + " GROUP BY " + k + "patient_id, note_id";
+        String patients = "SELECT " + k + "patient_id, SUM(findings) AS findings, SUM(fp) AS fp, COUNT(*) AS notes, SUM(np) AS np, "
+                + "MAX(np) AS pp, MAX(g) AS g FROM (" + notes + ") n GROUP BY " + k + "patient_id";
+        return "SELECT " + k + "COALESCE(SUM(findings), 0), COALESCE(SUM(fp), 0), COALESCE(SUM(notes), 0), COALESCE(SUM(np), 0), "
+                + "COUNT(*), COALESCE(SUM(pp), 0), MAX(g) FROM (" + patients + ") p" + (keys.isEmpty() ? "" : " GROUP BY " + keys);
+    }
+
     public Overview overview(CohortFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = filter.where(args);
-        Totals totals = jdbc.queryForObject("SELECT COUNT(*), COUNT(DISTINCT note_id), COUNT(DISTINCT patient_id), "
-                + "COALESCE(SUM(CASE WHEN present THEN 1 ELSE 0 END), 0) FROM " + T + " WHERE " + where,
-                (rs, i) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), args.toArray());
+        Totals totals = jdbc.queryForObject(counts("", where),
+                (rs, i) -> new Totals(rs.getLong(1), rs.getLong(3), rs.getLong(5), rs.getLong(2)), args.toArray());
         Map<String, Map<Integer, Long>> grades = new LinkedHashMap<>();
         jdbc.query("SELECT symptom, grade, COUNT(*) FROM " + T + " WHERE " + where + " GROUP BY symptom, grade",
                 (ResultSet rs) -> {
                     grades.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
                 }, args.toArray());
         Map<String, SymptomSummary> bySymptom = new LinkedHashMap<>();
-        jdbc.query("SELECT symptom, COUNT(DISTINCT note_id), COUNT(DISTINCT patient_id), COUNT(DISTINCT CASE WHEN present THEN note_id END), "
-                + "COUNT(DISTINCT CASE WHEN present THEN patient_id END), MAX(grade) FROM " + T + " WHERE " + where + " GROUP BY symptom",
-                (ResultSet rs) -> {
-                    String key = rs.getString(1);
-                    bySymptom.put(key, new SymptomSummary(key, display(key), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getInt(6), grades.getOrDefault(key, Map.of())));
-                }, args.toArray());
+        jdbc.query(counts("symptom", where), (ResultSet rs) -> {
+            String key = rs.getString(1);
+            bySymptom.put(key, new SymptomSummary(key, display(key), rs.getLong(4), rs.getLong(6), rs.getLong(5), rs.getLong(7),
+                    rs.getInt(8), grades.getOrDefault(key, Map.of())));
+        }, args.toArray());
         List<SymptomSummary> ordered = new ArrayList<>();
         for (Symptom s : filter.shownSymptoms(symptoms)) {
             ordered.add(bySymptom.getOrDefault(s.key(), new SymptomSummary(s.key(), s.display(), 0, 0, 0, 0, null, Map.of())));
@@ -108,17 +124,14 @@ public final class CohortQueries {
         String where = filter.where(args);
         String resolved = switch (by == null || by.isBlank() ? "auto" : by) {
             case "week", "month" -> by;
-            case "auto" -> Boolean.TRUE.equals(jdbc.queryForObject("SELECT COUNT(*) FROM " + T + " WHERE " + where
-                    + " AND rt_week IS NOT NULL", (rs, i) -> rs.getLong(1) > 0, args.toArray())) ? "week" : "month";
+            case "auto" -> jdbc.queryForList("SELECT 1 FROM " + T + " WHERE " + where + " AND rt_week IS NOT NULL LIMIT 1",
+                    Integer.class, args.toArray()).isEmpty() ? "month" : "week";
             default -> throw new BadRequest("'by' = '" + by + "' is not a period: use week, month or auto");
         };
         String column = resolved.equals("week") ? "rt_week" : "effective_month";
-        List<PeriodPoint> points = jdbc.query("SELECT " + column + ", symptom, COUNT(DISTINCT patient_id), "
-                + "COUNT(DISTINCT CASE WHEN present THEN patient_id END), COUNT(DISTINCT note_id), COUNT(DISTINCT CASE WHEN present THEN note_id END), "
-                + "MAX(CASE WHEN present THEN grade ELSE 0 END) FROM " + T + " WHERE " + where + " AND " + column + " IS NOT NULL "
-                + "GROUP BY " + column + ", symptom ORDER BY " + column + ", symptom",
-                (rs, i) -> new PeriodPoint(rs.getString(1).trim(), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getInt(7)), args.toArray());
+        List<PeriodPoint> points = jdbc.query(counts(column + ", symptom", where + " AND " + column + " IS NOT NULL")
+                + " ORDER BY " + column + ", symptom", (rs, i) -> new PeriodPoint(rs.getString(1).trim(), rs.getString(2), rs.getLong(7),
+                rs.getLong(8), rs.getLong(5), rs.getLong(6), rs.getInt(9)), args.toArray());
         return new Timeline(resolved, points);
     }
 
@@ -168,10 +181,9 @@ public final class CohortQueries {
                 (ResultSet rs) -> {
                     grades.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
                 }, args.toArray());
-        return jdbc.query("SELECT student_version, COUNT(*), COUNT(DISTINCT note_id), COUNT(DISTINCT patient_id), "
-                + "COALESCE(SUM(CASE WHEN present THEN 1 ELSE 0 END), 0) FROM " + T + " WHERE " + where
-                + " GROUP BY student_version ORDER BY student_version", (rs, i) -> new VersionSummary(rs.getString(1), rs.getLong(2),
-                rs.getLong(3), rs.getLong(4), rs.getLong(5), grades.getOrDefault(rs.getString(1), Map.of())), args.toArray());
+        return jdbc.query(counts("student_version", where) + " ORDER BY student_version", (rs, i) -> new VersionSummary(
+                rs.getString(1), rs.getLong(2), rs.getLong(4), rs.getLong(6), rs.getLong(3),
+                grades.getOrDefault(rs.getString(1), Map.of())), args.toArray());
     }
 
     /**
@@ -205,9 +217,19 @@ public final class CohortQueries {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("symptoms", symptoms.symptoms().stream().map(s -> Map.of("key", s.key(), "display", s.display(),
                 "grades", s.grades())).toList());
-        out.put("noteTypes", distinct("note_type"));
-        out.put("techniques", distinct("technique"));
-        out.put("studentVersions", distinct("student_version"));
+        // One scan for the three lists: their combinations are few.
+        java.util.SortedSet<String> types = new java.util.TreeSet<>();
+        java.util.SortedSet<String> techniques = new java.util.TreeSet<>();
+        java.util.SortedSet<String> students = new java.util.TreeSet<>();
+        jdbc.query("SELECT note_type, technique, student_version FROM " + T + " WHERE counted = TRUE "
+                + "GROUP BY note_type, technique, student_version", (ResultSet rs) -> {
+                    add(types, rs.getString(1));
+                    add(techniques, rs.getString(2));
+                    add(students, rs.getString(3));
+                });
+        out.put("noteTypes", types);
+        out.put("techniques", techniques);
+        out.put("studentVersions", students);
         jdbc.query("SELECT MIN(effective), MAX(effective), COUNT(*) FROM " + T + " WHERE counted = TRUE", (ResultSet rs) -> {
             out.put("firstDate", rs.getDate(1) == null ? null : rs.getDate(1).toLocalDate().toString());
             out.put("lastDate", rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate().toString());
@@ -216,9 +238,10 @@ public final class CohortQueries {
         return out;
     }
 
-    private List<String> distinct(String column) {
-        return jdbc.queryForList("SELECT DISTINCT " + column + " FROM " + T + " WHERE counted = TRUE AND " + column
-                + " IS NOT NULL ORDER BY " + column, String.class);
+    private static void add(java.util.Set<String> values, String value) {
+        if (value != null) {
+            values.add(value);
+        }
     }
 
     String display(String key) {

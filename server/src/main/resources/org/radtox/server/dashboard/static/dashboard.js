@@ -161,10 +161,13 @@ function filterForm(values, params) {
 async function cohortView(params) {
   const query = filterQuery(params);
   main.append(el('h2', { text: 'Cohort' }));
-  const values = await api('filters');
+  // All four requests at once: the view is ready when the slowest answers, not after the sum of them.
+  const valuesAsked = api('filters');
+  const dataAsked = Promise.all([api('overview?' + query), api('timeline?' + query), api('findings?limit=100&' + query)]);
+  dataAsked.catch(() => {}); // reported below, once the filters are on the page to correct it
+  const values = await valuesAsked;
   main.append(filterForm(values, params));
-  const [overview, timeline, page] = await Promise.all([
-    api('overview?' + query), api('timeline?' + query), api('findings?limit=100&' + query)]);
+  const [overview, timeline, page] = await dataAsked;
   const t = overview.totals;
   if (values.findings === 0) {
     say('No findings yet: no note has been read. Store clinical notes (DocumentReference) through the FHIR API; '
