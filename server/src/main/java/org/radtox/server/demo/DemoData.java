@@ -65,6 +65,10 @@ public final class DemoData {
                 note.setSubject(new Reference("Patient/" + patient));
                 note.setDateElement(new org.hl7.fhir.r4.model.InstantType(n.get("date").asText()));
                 note.setDescription(n.path("type").asText() + " (gold note " + n.get("source").asText() + ")");
+                if (n.hasNonNull("type")) {
+                    // The kind of note, which the dashboard filters by.
+                    note.setType(new org.hl7.fhir.r4.model.CodeableConcept().setText(n.get("type").asText()));
+                }
                 note.addContent().setAttachment(new Attachment().setContentType("text/plain; charset=utf-8")
                         .setData(n.get("text").asText().getBytes(StandardCharsets.UTF_8)));
                 tx.addEntry().setResource(note).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("DocumentReference");

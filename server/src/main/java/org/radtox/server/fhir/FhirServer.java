@@ -33,6 +33,7 @@ public final class FhirServer implements AutoCloseable {
         context.getBeanFactory().registerSingleton("serverSettings", settings);
         context.register(FhirStoreConfig.class, org.radtox.server.extraction.ExtractionConfig.class);
         context.register(org.radtox.server.cds.CdsHooksConfig.class);
+        context.register(org.radtox.server.dashboard.DashboardConfig.class);
         if (extraConfig.length > 0) {
             context.register(extraConfig);
         }
@@ -59,6 +60,8 @@ public final class FhirServer implements AutoCloseable {
             org.radtox.cds.CdsHooks cds = context.getBean(org.radtox.cds.CdsHooks.class);
             handler.addServlet(new ServletHolder("cds-hooks", cds.servlet()), "/cds-services/*");
             handler.addServlet(new ServletHolder("cds-feedback", cds.feedbackReport(admin::allow)), "/admin/cds-feedback/*");
+            org.radtox.server.dashboard.Dashboard.mount(handler, context,
+                    context.getBean(org.radtox.server.security.Authentication.class).verifier().orElse(null));
             jetty.setHandler(handler);
             jetty.start();
             return new FhirServer(context, jetty);

@@ -95,6 +95,20 @@ class AccessControlTest {
     }
 
     @Test
+    void theDashboardApiAsksForTheTokensTheFhirApiAsksFor() throws Exception {
+        assertEquals(401, server.send("GET", "/api/dashboard/overview", null).statusCode());
+        assertEquals(403, server.send("GET", "/api/dashboard/overview", null,
+                token(key, "system/DocumentReference.write", 300, "radtox")).statusCode());
+        assertEquals(200, server.send("GET", "/api/dashboard/overview", null, token(key, "system/Observation.read", 300, "radtox")).statusCode());
+        assertEquals(200, server.send("GET", "/api/dashboard/findings.csv", null, token(key, "system/Observation.rs", 300, "radtox")).statusCode());
+        // A note's text is the note: reading it needs what reading the DocumentReference needs.
+        assertEquals(403, server.send("GET", "/api/dashboard/notes/1/1", null, token(key, "system/Observation.read", 300, "radtox")).statusCode());
+        assertEquals(404, server.send("GET", "/api/dashboard/notes/1/1", null,
+                token(key, "system/Observation.read system/DocumentReference.read", 300, "radtox")).statusCode());
+        assertEquals(200, server.send("GET", "/", null).statusCode(), "the page itself holds no patient data");
+    }
+
+    @Test
     void aServerOpenToTheNetworkWithoutAuthenticationIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> new ServerSettings("0.0.0.0", 8080, Path.of("data"), null, null, null,
                 1, 120, false, null));
