@@ -97,6 +97,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.err.println("radtox: starting (about half a minute) with " + (settings.jdbcUrl() == null
                 ? "the embedded database in " + dataDir.toAbsolutePath() : settings.effectiveJdbcUrl()));
+        if (settings.postgres()) {
+            new org.radtox.server.health.DatabaseWait(settings.effectiveJdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(),
+                    java.time.Duration.ofSeconds(5), System.err::println).await(host, port);
+        }
         long t0 = System.nanoTime();
         try (FhirServer server = FhirServer.start(settings)) {
             String base = "http://localhost:" + server.port();

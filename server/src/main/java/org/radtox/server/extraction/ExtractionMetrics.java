@@ -14,6 +14,10 @@ public final class ExtractionMetrics {
     private final Counter ingested;
     private final Counter failures;
     private final Timer latency;
+    // For readiness (health/ExtractionCheck): a run of failures with no success between says the student's
+    // model server is down far sooner than a rate computed over minutes would.
+    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String lastFailure = "";
 
     public ExtractionMetrics(MeterRegistry registry) {
         this.observations = Counter.builder("radtox_observations_written").description("Toxicity Observations written").register(registry);
@@ -27,6 +31,7 @@ public final class ExtractionMetrics {
 
     void extracted(int written, long nanos) {
         notes.increment();
+        failuresInARow.set(0);
         observations.increment(written);
         latency.record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -35,7 +40,17 @@ public final class ExtractionMetrics {
         ingested.increment();
     }
 
-    void failed() {
+    void failed(String reason) {
         failures.increment();
+        lastFailure = reason;
+        failuresInARow.incrementAndGet();
+    }
+
+    public int failuresInARow() {
+        return failuresInARow.get();
+    }
+
+    public String lastFailure() {
+        return lastFailure;
     }
 }
