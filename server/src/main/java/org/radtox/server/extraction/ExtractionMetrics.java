@@ -25,6 +25,9 @@ public final class ExtractionMetrics {
         this.ingested = Counter.builder("radtox_notes_ingested").description("Note versions stored (committed) on this node")
                 .register(registry);
         this.failures = Counter.builder("radtox_extraction_failures").description("Extraction attempts that failed").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("radtox_extraction_failures_in_a_row", failuresInARow, Number::doubleValue)
+                .description("Extraction attempts failed on this node since its last success (a model server down shows here)")
+                .register(registry);
         this.latency = Timer.builder("radtox_extraction_latency").description("From job claimed to Observations committed")
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
     }
