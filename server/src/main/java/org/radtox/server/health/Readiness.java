@@ -63,11 +63,13 @@ public final class Readiness implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        runner.scheduleWithFixedDelay(this::refresh, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // Once now, so a node is never asked before its first answer exists, then in the background.
+        refresh();
+        runner.scheduleWithFixedDelay(this::refresh, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Runs every check now (also what the background does); a check that does not answer in time counts as DOWN. */
-    public Report refresh() {
+    /** Runs every check (the constructor once, then the background thread only); a check that does not answer in time counts as DOWN. */
+    private Report refresh() {
         List<Check.Result> results = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
             results.add(run(i));
