@@ -30,6 +30,14 @@ public final class FhirServer implements AutoCloseable {
 
     /** Starts everything and returns once the FHIR API answers requests. */
     public static FhirServer start(ServerSettings settings, Class<?>... extraConfig) throws Exception {
+        return start(settings, () -> { }, extraConfig);
+    }
+
+    /**
+     * As {@link #start(ServerSettings, Class...)}, running {@code beforeListening} once the store and beans are up,
+     * just before the port is taken: what answered on the port while the node started gives it up then.
+     */
+    public static FhirServer start(ServerSettings settings, Runnable beforeListening, Class<?>... extraConfig) throws Exception {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.setAllowCircularReferences(true);
         context.getBeanFactory().registerSingleton("serverSettings", settings);
@@ -44,6 +52,7 @@ public final class FhirServer implements AutoCloseable {
                 new org.radtox.server.health.DataDirCheck(settings.dataDir()),
                 new org.radtox.server.health.ExtractionCheck(context.getBean(org.radtox.server.extraction.ExtractionMetrics.class))));
         try {
+            beforeListening.run();
             Server jetty = new Server();
             ServerConnector http = new ServerConnector(jetty);
             http.setHost(settings.host());

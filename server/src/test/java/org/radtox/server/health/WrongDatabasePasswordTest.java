@@ -53,8 +53,9 @@ class WrongDatabasePasswordTest {
             node = serve(data, port, url, role, "the-stale-one");
             NodeUnderTest http = new NodeUnderTest(port);
             NodeUnderTest.eventually(() -> http.ready().code() == 503, Duration.ofSeconds(60), () -> "readiness 503 while refused");
-            String database = http.ready().check("database");
-            assertTrue(database.startsWith("DOWN") && database.contains("password authentication failed"), database);
+            String starting = http.ready().check("start-up");
+            assertTrue(starting.startsWith("DOWN: waiting for the database") && starting.contains("password authentication failed"),
+                    starting);
             Path log = data.resolve("server.log");
             NodeUnderTest.eventually(() -> read(log).contains("password authentication failed"), Duration.ofSeconds(10), () -> read(log));
             assertTrue(node.isAlive(), "the node keeps waiting rather than exiting");
@@ -63,7 +64,8 @@ class WrongDatabasePasswordTest {
             try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
                 s.execute("ALTER ROLE " + role + " PASSWORD 'the-stale-one'");
             }
-            NodeUnderTest.eventually(() -> http.ready().code() == 200, Duration.ofSeconds(240), () -> http.ready().body() + "\n" + read(log));
+            // Half a minute on an idle machine; the bound is for a machine shared with other builds.
+            NodeUnderTest.eventually(() -> http.ready().code() == 200, Duration.ofSeconds(600), () -> http.ready().body() + "\n" + read(log));
             assertEquals(201, http.postNote("pw-1", "Up 3x at night to void."));
         } finally {
             if (node != null) {
