@@ -13,8 +13,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Whether this node should get traffic, made of named checks. The checks run in the background every couple
- * of seconds and a probe reads the last result, so a probe answers at once even while the database hangs; a
- * result that has not been refreshed for a while counts as DOWN, since a hung check is itself the answer.
+ * of seconds, each with a few seconds to answer (one that does not is DOWN: a hung database is itself the
+ * answer), and a probe reads the last report, so it answers at once. A report that stopped being refreshed
+ * (the background thread starved or dead) counts as DOWN too.
  */
 public final class Readiness implements AutoCloseable {
 

@@ -14,9 +14,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The node's health endpoints while it starts (waiting for its database, then half a minute of start-up):
- * {@code /health/live} 200, since the process is fine and must not be restarted in a loop, and
- * {@code /health/ready} 503 saying what the node is doing. Closed just before the server itself takes the port.
+ * The node's port while it starts (waiting for its database, then half a minute of start-up):
+ * {@code /health/live} 200, since the process is fine and must not be restarted in a loop,
+ * {@code /health/ready} 503 saying what the node is doing, and 503 with Retry-After for anything else.
+ * Closed just before the server itself takes the port.
  */
 public final class StartupHealth implements AutoCloseable {
 
@@ -55,6 +56,21 @@ public final class StartupHealth implements AutoCloseable {
                         List.of(Map.of("name", "start-up", "status", "DOWN", "message", health.doing))));
             }
         }), "/health/*");
+        // Everything else: 503 with Retry-After, never a 404 or 400. A load balancer without active health checks
+        // (nginx's open-source one) sends requests to any port that accepts connections; a 503 makes it try the
+        // next node for a request it may re-send, and tells a client to send it again (the drill found a POST
+        // answered 400 by this endpoint, which the client took as final).
+        handler.addServlet(new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.setStatus(503);
+                resp.setHeader("Retry-After", "5");
+                resp.setContentType("application/json");
+                JSON.writeValue(resp.getWriter(), Map.of("status", "DOWN", "message", "this RadTox node is starting: " + health.doing));
+            }
+        }), "/*");
         jetty.setHandler(handler);
         try {
             jetty.start();
