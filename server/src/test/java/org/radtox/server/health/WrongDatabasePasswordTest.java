@@ -52,7 +52,10 @@ class WrongDatabasePasswordTest {
             String url = admin.replaceFirst("/[^/?]+\\?.*$", "/" + db);
             node = serve(data, port, url, role, "the-stale-one");
             NodeUnderTest http = new NodeUnderTest(port);
-            NodeUnderTest.eventually(() -> http.ready().code() == 503, Duration.ofSeconds(60), () -> "readiness 503 while refused");
+            // 503 from the first second ("starting"); the reason once the database has refused the first attempt.
+            NodeUnderTest.eventually(() -> http.ready().check("start-up").contains("password"), Duration.ofSeconds(120),
+                    () -> http.ready().body().toString());
+            assertEquals(503, http.ready().code());
             String starting = http.ready().check("start-up");
             assertTrue(starting.startsWith("DOWN: waiting for the database") && starting.contains("password authentication failed"),
                     starting);
