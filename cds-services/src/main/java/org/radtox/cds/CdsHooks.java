@@ -124,7 +124,15 @@ public final class CdsHooks implements AutoCloseable {
         doc = (DocumentReference) fetched.getEntryFirstRep().getResource();
         fhir.newJsonParser().parseResource(OperationOutcome.class, "{\"resourceType\":\"OperationOutcome\"}");
         fhir.newRestfulGenericClient("http://localhost/warm-up");
-        List<org.radtox.student.finding.Finding> findings = student.extract(new Note("warm-up", text));
+        List<org.radtox.student.finding.Finding> findings;
+        try {
+            findings = student.extract(new Note("warm-up", text));
+        } catch (RuntimeException e) {
+            // An LLM student's model server may be down at start: the server must still start (notes are stored and
+            // wait; readiness says DEGRADED), so the warm-up goes on without the student's findings.
+            log.warn("CDS Hooks warm-up without the student's findings: {}", e.getMessage());
+            findings = List.of();
+        }
         ReadNote note = new ReadNote("DocumentReference/warm-up/_history/1", "2031-01-01", Instant.now(), doc, text,
                 "warm-up", findings);
         PatientChart chart = new PatientChart("warm-up", List.of(note), List.of(), true, List.of(), 1, 0);

@@ -63,6 +63,16 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "JWT", description = "Bearer token, when the server requires one.")
     String token;
 
+    @Option(names = "--retry-for", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Send a refused or unanswered Bundle again for up to this long (a node killed behind a load balancer, "
+                    + "a database restarting). Each note then carries an identifier (system " + LOAD_IDENTIFIER + ") and is a "
+                    + "conditional create, so a Bundle stored before its answer was lost is not stored twice. "
+                    + "0 stops at the first refusal (default).")
+    int retryFor;
+
+    /** Identifies the notes of --retry-for runs: value RUN-N, RUN printed at the start, N from 0. */
+    static final String LOAD_IDENTIFIER = "urn:radtox:load";
+
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -119,6 +129,9 @@ final class LoadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no readable notes in " + input);
         }
         String run = Long.toString(System.currentTimeMillis(), 36);
+        if (retryFor > 0) {
+            System.out.println("run              " + run + " (notes identified " + LOAD_IDENTIFIER + "|" + run + "-N)");
+        }
         SearchablePoller poller = new SearchablePoller();
         Thread polling = new Thread(poller, "radtox-load-poller");
         polling.setDaemon(true);
@@ -143,13 +156,24 @@ final class LoadCommand implements Callable<Integer> {
                 String data = Base64.getEncoder().encodeToString(texts.get((sent + i) % texts.size()).getBytes(StandardCharsets.UTF_8));
                 body.append(i > 0 ? "," : "").append("{\"resource\":{\"resourceType\":\"DocumentReference\",\"status\":\"current\",")
                         .append("\"subject\":{\"reference\":\"Patient/").append(patient).append("\"},\"content\":[{\"attachment\":")
-                        .append("{\"contentType\":\"text/plain; charset=utf-8\",\"data\":\"").append(data).append("\"}}]},")
-                        .append("\"request\":{\"method\":\"POST\",\"url\":\"DocumentReference\"}}");
+                        .append("{\"contentType\":\"text/plain; charset=utf-8\",\"data\":\"").append(data).append("\"}}]");
+                String id = run + "-" + (sent + i);
+                if (retryFor > 0) {
+                    body.append(",\"identifier\":[{\"system\":\"").append(LOAD_IDENTIFIER).append("\",\"value\":\"").append(id).append("\"}]");
+                }
+                body.append("},\"request\":{\"method\":\"POST\",\"url\":\"DocumentReference\"");
+                if (retryFor > 0) {
+                    body.append(",\"ifNoneExist\":\"identifier=").append(LOAD_IDENTIFIER).append("|").append(id).append("\"");
+                }
+                body.append("}}");
             }
             body.append("]}");
-            HttpResponse<String> r = http.send(request("").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
+            HttpResponse<String> r = send(body.toString());
+            if (r == null || r.statusCode() != 200) {
+                if (r == null) {
+                    System.err.println("radtox load: Bundle " + bundles + " got no answer within --retry-for " + retryFor + " s");
+                    return 1;
+                }
                 System.err.println("radtox load: Bundle " + bundles + " refused: HTTP " + r.statusCode() + " " + r.body());
                 return 1;
             }
@@ -172,6 +196,35 @@ final class LoadCommand implements Callable<Integer> {
                     latencies.get(latencies.size() - 1));
         }
         return latencies.size() == bundles ? 0 : 1;
+    }
+
+    /**
+     * Sends one Bundle; with --retry-for, again after a refusal the client may retry (5xx, 429, no answer),
+     * until accepted or the time is up (then null, or the last refusal).
+     */
+    private HttpResponse<String> send(String body) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(retryFor).toNanos();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> r = null;
+            String problem;
+            try {
+                r = http.send(request("").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 || (r.statusCode() < 500 && r.statusCode() != 429)) {
+                    return r;
+                }
+                problem = "HTTP " + r.statusCode();
+            } catch (IOException e) {
+                if (retryFor <= 0) {
+                    throw e;
+                }
+                problem = e.toString();
+            }
+            if (retryFor <= 0 || System.nanoTime() > deadline) {
+                return r;
+            }
+            System.err.println("radtox load: a Bundle was refused (" + problem + "), attempt " + attempt + "; sending it again");
+            Thread.sleep(Math.min(5000, 250L * attempt));
+        }
     }
 
     /** Polls sampled notes' patients while the load runs, so a note's time to searchable is measured as it happens. */

@@ -97,8 +97,26 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.err.println("radtox: starting (about half a minute) with " + (settings.jdbcUrl() == null
                 ? "the embedded database in " + dataDir.toAbsolutePath() : settings.effectiveJdbcUrl()));
+        // Live and not ready from the first second on, with the reason, until the server itself takes the port.
+        try (org.radtox.server.health.StartupHealth starting = org.radtox.server.health.StartupHealth.serve(host, port)) {
+            if (settings.postgres()) {
+                new org.radtox.server.health.DatabaseWait(settings.effectiveJdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(),
+                        java.time.Duration.ofSeconds(5), System.err::println).await(starting);
+            }
+            serve(settings, starting);
+        }
+        return 0;
+    }
+
+    private static void serve(ServerSettings settings, org.radtox.server.health.StartupHealth starting) throws Exception {
         long t0 = System.nanoTime();
-        try (FhirServer server = FhirServer.start(settings)) {
+        try (FhirServer server = FhirServer.start(settings, () -> {
+            try {
+                starting.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the start-up health endpoint: " + e.getMessage(), e);
+            }
+        })) {
             String base = "http://localhost:" + server.port();
             System.err.printf("radtox: ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             if (settings.demo()) {
@@ -117,6 +135,5 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("  health, metrics       " + base + "/health/ready, " + base + "/metrics");
             server.join();
         }
-        return 0;
     }
 }

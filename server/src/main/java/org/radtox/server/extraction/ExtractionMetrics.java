@@ -14,6 +14,10 @@ public final class ExtractionMetrics {
     private final Counter ingested;
     private final Counter failures;
     private final Timer latency;
+    // For readiness (health/ExtractionCheck): a run of failures with no success between says the student's
+    // model server is down far sooner than a rate computed over minutes would.
+    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String lastFailure = "";
 
     public ExtractionMetrics(MeterRegistry registry) {
         this.observations = Counter.builder("radtox_observations_written").description("Toxicity Observations written").register(registry);
@@ -21,12 +25,16 @@ public final class ExtractionMetrics {
         this.ingested = Counter.builder("radtox_notes_ingested").description("Note versions stored (committed) on this node")
                 .register(registry);
         this.failures = Counter.builder("radtox_extraction_failures").description("Extraction attempts that failed").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("radtox_extraction_failures_in_a_row", failuresInARow, Number::doubleValue)
+                .description("Extraction attempts failed on this node since its last success (a model server down shows here)")
+                .register(registry);
         this.latency = Timer.builder("radtox_extraction_latency").description("From job claimed to Observations committed")
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
     }
 
     void extracted(int written, long nanos) {
         notes.increment();
+        failuresInARow.set(0);
         observations.increment(written);
         latency.record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -35,7 +43,17 @@ public final class ExtractionMetrics {
         ingested.increment();
     }
 
-    void failed() {
+    void failed(String reason) {
         failures.increment();
+        lastFailure = reason;
+        failuresInARow.incrementAndGet();
+    }
+
+    public int failuresInARow() {
+        return failuresInARow.get();
+    }
+
+    public String lastFailure() {
+        return lastFailure;
     }
 }

@@ -169,7 +169,7 @@ public final class ExtractionWorker implements Runnable {
 
     private void failed(ExtractionJob job, String reason, boolean retryable) {
         queue.fail(job, reason, retryable);
-        metrics.failed();
+        metrics.failed(reason);
     }
 
     /** The Observations, replacements and Provenance of one job, ready to be written. */

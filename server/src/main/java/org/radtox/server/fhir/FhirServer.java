@@ -20,14 +20,24 @@ public final class FhirServer implements AutoCloseable {
 
     private final AnnotationConfigApplicationContext context;
     private final Server jetty;
+    private final org.radtox.server.health.Readiness readiness;
 
-    private FhirServer(AnnotationConfigApplicationContext context, Server jetty) {
+    private FhirServer(AnnotationConfigApplicationContext context, Server jetty, org.radtox.server.health.Readiness readiness) {
         this.context = context;
         this.jetty = jetty;
+        this.readiness = readiness;
     }
 
     /** Starts everything and returns once the FHIR API answers requests. */
     public static FhirServer start(ServerSettings settings, Class<?>... extraConfig) throws Exception {
+        return start(settings, () -> { }, extraConfig);
+    }
+
+    /**
+     * As {@link #start(ServerSettings, Class...)}, running {@code beforeListening} once the store and beans are up,
+     * just before the port is taken: what answered on the port while the node started gives it up then.
+     */
+    public static FhirServer start(ServerSettings settings, Runnable beforeListening, Class<?>... extraConfig) throws Exception {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.setAllowCircularReferences(true);
         context.getBeanFactory().registerSingleton("serverSettings", settings);
@@ -38,7 +48,12 @@ public final class FhirServer implements AutoCloseable {
             context.register(extraConfig);
         }
         context.refresh();
+        org.radtox.server.health.Readiness readiness = new org.radtox.server.health.Readiness(java.util.List.of(
+                new org.radtox.server.health.DatabaseCheck(context.getBean(javax.sql.DataSource.class)),
+                new org.radtox.server.health.DataDirCheck(settings.dataDir()),
+                new org.radtox.server.health.ExtractionCheck(context.getBean(org.radtox.server.extraction.ExtractionMetrics.class))));
         try {
+            beforeListening.run();
             Server jetty = new Server();
             ServerConnector http = new ServerConnector(jetty);
             http.setHost(settings.host());
@@ -50,7 +65,7 @@ public final class FhirServer implements AutoCloseable {
             ServletHolder fhir = new ServletHolder("fhir", context.getBean(RestfulServer.class));
             fhir.setInitOrder(1);
             handler.addServlet(fhir, "/fhir/*");
-            handler.addServlet(new ServletHolder("health", new HealthServlet(context)), "/health/*");
+            handler.addServlet(new ServletHolder("health", new HealthServlet(readiness)), "/health/*");
             org.radtox.server.security.AdminAccess admin = new org.radtox.server.security.AdminAccess(
                     context.getBean(org.radtox.server.security.Authentication.class).verifier().orElse(null));
             handler.addServlet(new ServletHolder("extraction", new ExtractionJobsServlet(
@@ -64,8 +79,9 @@ public final class FhirServer implements AutoCloseable {
                     context.getBean(org.radtox.server.security.Authentication.class).verifier().orElse(null));
             jetty.setHandler(handler);
             jetty.start();
-            return new FhirServer(context, jetty);
+            return new FhirServer(context, jetty, readiness);
         } catch (Exception e) {
+            readiness.close();
             context.close();
             throw e;
         }
@@ -93,6 +109,7 @@ public final class FhirServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            readiness.close();
             jetty.stop();
         } finally {
             context.close();
