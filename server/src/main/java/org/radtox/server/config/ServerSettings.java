@@ -21,10 +21,19 @@ import org.radtox.cds.CdsSettings;
  * @param student          the student version extraction runs ({@code embedded} or a defined version)
  * @param studentsDir      the folder of student version manifests
  * @param cds              the CDS Hooks service at {@code /cds-services}
+ * @param studentPollSeconds how often the node reads the version registry for a newly active student version
  */
 public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
                              int extractionWorkers, int leaseSeconds, boolean demo, Auth auth, String student,
-                             Path studentsDir, CdsSettings cds) {
+                             Path studentsDir, CdsSettings cds, int studentPollSeconds) {
+
+    /** Settings that read the registry every 5 seconds. */
+    public ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                          int extractionWorkers, int leaseSeconds, boolean demo, Auth auth, String student,
+                          Path studentsDir, CdsSettings cds) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, extractionWorkers, leaseSeconds, demo, auth, student,
+                studentsDir, cds, 5);
+    }
 
     /** Settings that run the embedded student, with the CDS Hooks service's defaults (every hook call refused). */
     public ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
@@ -74,6 +83,9 @@ public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl
         }
         if (leaseSeconds < 1) {
             throw new IllegalArgumentException("the extraction lease must be at least 1 second, not " + leaseSeconds);
+        }
+        if (studentPollSeconds < 1) {
+            throw new IllegalArgumentException("student.poll-seconds must be at least 1, not " + studentPollSeconds);
         }
         if (extractionWorkers < 0) {
             throw new IllegalArgumentException("extraction workers must be 0 or more, not " + extractionWorkers);
