@@ -23,8 +23,6 @@ import org.radtox.server.students.ActiveStudent;
 public final class BackfillDriver implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackfillDriver.class);
-    /** Notes per chunk: one transaction of this many job rows is a fraction of a second on either database. */
-    static final int CHUNK = 1000;
 
     private final ActiveStudent student;
     private final Backfills backfills;

@@ -117,8 +117,8 @@ public class ExtractionConfig {
 
     @Bean
     public Backfills backfills(DataSource dataSource, PlatformTransactionManager transactions, ExtractionQueue queue,
-            PrometheusMeterRegistry registry) {
-        Backfills backfills = new Backfills(dataSource, transactions, queue, BackfillDriver.CHUNK);
+            ServerSettings settings) {
+        Backfills backfills = new Backfills(dataSource, transactions, queue, settings.backfillChunk());
         backfills.createTable();
         return backfills;
     }

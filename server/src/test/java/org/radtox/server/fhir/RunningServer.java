@@ -48,6 +48,10 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(String jdbcUrl, ServerSettings.Auth auth, org.radtox.cds.CdsSettings cds) throws Exception {
         Path dir = Files.createTempDirectory("radtox-server-test");
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, dir, jdbcUrl, null, null, 2, 120, false, auth, cds);
+        return start(settings);
+    }
+
+    static RunningServer start(ServerSettings settings) throws Exception {
         return new RunningServer(FhirServer.start(settings));
     }
 
