@@ -75,8 +75,8 @@ public final class ExtractionWorker implements Runnable {
     private final ToxicityObservationMapper mapper;
     private final ExtractionMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    /** Student versions whose Device this node has stored: each is written once, before the first Observation. */
-    private static final Set<String> DEVICES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Student versions whose Device this worker has stored: each is written once, before its first Observation. */
+    private final Set<String> devices = new HashSet<>();
 
     public ExtractionWorker(String name, ExtractionQueue queue, DaoRegistry daos, IFhirSystemDao<Bundle, ?> system,
             ActiveStudent students, NoteTextExtractor texts, ToxicityObservationMapper mapper, ExtractionMetrics metrics) {
@@ -274,11 +274,11 @@ public final class ExtractionWorker implements Runnable {
     }
 
     /**
-     * Stores a student version's Device once per node, before the first Observation that names it. Two nodes'
-     * first writes may collide on its id; the second try finds it stored.
+     * Stores a student version's Device before the first Observation that names it (once per worker: a
+     * worker serves one store). Two workers' first writes may collide on its id; the second try finds it stored.
      */
     private void storeDevice(String studentVersion, SystemRequestDetails request) {
-        if (DEVICES.contains(studentVersion)) {
+        if (devices.contains(studentVersion)) {
             return;
         }
         IFhirResourceDao<Device> dao = daos.getResourceDao(Device.class);
@@ -287,7 +287,7 @@ public final class ExtractionWorker implements Runnable {
         } catch (RuntimeException collided) {
             dao.update(StudentDevice.of(studentVersion), request);
         }
-        DEVICES.add(studentVersion);
+        devices.add(studentVersion);
     }
 
     private void write(List<Extraction> batch) {

@@ -59,18 +59,21 @@ abstract class StudentSwitchTest {
 
     private static final String[] TEXTS = {"Up 3x at night to void.", "Denies hematuria. Diarrhea 5 loose stools a day, baseline 1.",
         "Burning with urination since Tuesday.", "Rectal bleeding on the tissue, no clots."};
-    private static final EvaluationSummary SAME = new EvaluationSummary("validation", "digest", 4, new Interval(0.8, 0.7, 0.9),
+    static final EvaluationSummary SAME = new EvaluationSummary("validation", "digest", 4, new Interval(0.8, 0.7, 0.9),
             new Interval(0.8, 0.7, 0.9), new Interval(0.8, 0.7, 0.9), Map.of());
     /** The gate is not what this test is about: every version here scores the same, and the same may pass. */
-    private static final PromotionPolicy ANY = new PromotionPolicy(0, 1);
+    static final PromotionPolicy ANY = new PromotionPolicy(0, 1);
 
     private static final EmbeddedData RELEASE_DATA = EmbeddedData.bundled();
-    private static final RegisteredVersion RELEASE = version(RELEASE_DATA, null);
-    private static final RegisteredVersion CANDIDATE = version(RELEASE_DATA.with(List.of(
+    static final RegisteredVersion RELEASE = version(RELEASE_DATA, null);
+    static final RegisteredVersion CANDIDATE = version(RELEASE_DATA.with(List.of(
             new Edit.LexiconPhrase("nocturia", Edit.LexiconRole.MENTION, "bathroom trips most nights"))), RELEASE.id());
     /** Registered, but of a kind no module of this build runs. */
     private static final RegisteredVersion UNRUNNABLE = new RegisteredVersion(StudentVersion.contentAddressed("mystery",
             Map.of("model", "sha256:0")), new Lineage(RELEASE.id(), 1, "test", "none", null), List.of(), null, SAME, SAME, Instant.now());
+
+    /** A backfill re-extracts every note; the shared build machine is slow at times. */
+    private static final java.time.Duration PATIENCE = java.time.Duration.ofMinutes(5);
 
     private RunningServer server;
     private VersionRegistry registry;
@@ -176,7 +179,7 @@ abstract class StudentSwitchTest {
     void aVersionThisNodeCannotRunFailsItsJobsWithTheReasonAndPatientsKeepTheirResults() throws Exception {
         registry.promote(UNRUNNABLE.id(), RELEASE.id(), ANY, "qa", "test");
         String late = store(5);
-        eventually(() -> failures().stream().anyMatch(f -> late.equals(f.get("note_id"))), "the new note's job fails");
+        eventually(() -> failures().stream().anyMatch(f -> late.equals(f.get("note_id"))), "the new note's job fails", PATIENCE);
         Map<String, Object> failure = failures().stream().filter(f -> late.equals(f.get("note_id"))).findFirst().orElseThrow();
         assertEquals(UNRUNNABLE.id(), failure.get("student_version"));
         assertTrue(String.valueOf(failure.get("last_error")).contains("cannot be run on this node")
@@ -219,13 +222,13 @@ abstract class StudentSwitchTest {
         eventually(() -> {
             Backfills.Status b = backfills.recent(1).get(0);
             return b.studentVersion().equals(version) && b.state() == Backfills.State.FINISHED;
-        }, "the backfill for " + version + " finishes");
+        }, "the backfill for " + version + " finishes", PATIENCE);
         return backfills.recent(1).get(0);
     }
 
     private void eventuallyEachNoteHasOneCurrentSetBy(String version) throws Exception {
         Map<String, Set<String>> expected = expected(version);
-        eventually(() -> expected.equals(currentSets()), "each note's one current set is by " + version);
+        eventually(() -> expected.equals(currentSets()), "each note's one current set is by " + version, PATIENCE);
         Map<String, Integer> times = new HashMap<>();
         observations().forEach(o -> times.merge(key(o), 1, Integer::sum));
         times.values().removeIf(n -> n == 1);
