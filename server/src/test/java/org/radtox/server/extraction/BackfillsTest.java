@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -191,29 +190,5 @@ abstract class BackfillsTest {
 
     private static Object value(Map<String, Object> row, String column) {
         return row.containsKey(column) ? row.get(column) : row.get(column.toUpperCase());
-    }
-
-    static final class OnH2Test extends BackfillsTest {
-        @Override
-        DataSource freshDatabase() {
-            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:backfill-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-            return h2;
-        }
-    }
-
-    @EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = "jdbc:postgresql:.+")
-    static final class OnPostgresTest extends BackfillsTest {
-        @Override
-        DataSource freshDatabase() throws Exception {
-            String url = System.getenv("RADTOX_TEST_JDBC_URL");
-            String name = "radtox_backfill_" + Long.toString(System.nanoTime(), 36);
-            try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            }
-            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
-            pg.setURL(url.replaceFirst("/[^/?]+\\?", "/" + name + "?"));
-            return pg;
-        }
     }
 }

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.radtox.refinement.candidate.Edit;
@@ -272,26 +271,5 @@ abstract class StudentSwitchTest {
             next = page.getLink("next") == null ? null : page.getLink("next").getUrl().replaceFirst("^http://[^/]+", "");
         }
         return out;
-    }
-
-    static final class OnH2Test extends StudentSwitchTest {
-        @Override
-        String jdbcUrl() {
-            return null;
-        }
-    }
-
-    @EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = "jdbc:postgresql:.+")
-    static final class OnPostgresTest extends StudentSwitchTest {
-        @Override
-        String jdbcUrl() throws Exception {
-            // A database of its own: promotions here must not switch the student of other tests' servers.
-            String url = System.getenv("RADTOX_TEST_JDBC_URL");
-            String name = "radtox_switch_" + Long.toString(System.nanoTime(), 36);
-            try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            }
-            return url.replaceFirst("/[^/?]+\\?", "/" + name + "?");
-        }
     }
 }
