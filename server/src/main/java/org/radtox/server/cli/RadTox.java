@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 RefineCommand.class, VersionsCommand.class, PromoteCommand.class, RollbackCommand.class, DeidCheckCommand.class,
                 FeedbackCommand.class, DefineStudentCommand.class, ExportFinetuneCommand.class,
                 CdsLoadCommand.class,
+                BackfillCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 some input failed (each failure is reported), 2 usage error.",
                 "Formats: docs/FORMATS.md. Task definition: docs/LABELING.md."})

@@ -21,10 +21,20 @@ import org.radtox.cds.CdsSettings;
  * @param student          the student version extraction runs ({@code embedded} or a defined version)
  * @param studentsDir      the folder of student version manifests
  * @param cds              the CDS Hooks service at {@code /cds-services}
+ * @param studentPollSeconds how often the node reads the version registry for a newly active student version
+ * @param backfillChunk    notes a backfill enqueues per transaction
  */
 public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
                              int extractionWorkers, int leaseSeconds, boolean demo, Auth auth, String student,
-                             Path studentsDir, CdsSettings cds) {
+                             Path studentsDir, CdsSettings cds, int studentPollSeconds, int backfillChunk) {
+
+    /** Settings that read the registry every 5 seconds and backfill 1,000 notes per chunk. */
+    public ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                          int extractionWorkers, int leaseSeconds, boolean demo, Auth auth, String student,
+                          Path studentsDir, CdsSettings cds) {
+        this(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, extractionWorkers, leaseSeconds, demo, auth, student,
+                studentsDir, cds, 5, 1000);
+    }
 
     /** Settings that run the embedded student, with the CDS Hooks service's defaults (every hook call refused). */
     public ServerSettings(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword,
@@ -74,6 +84,12 @@ public record ServerSettings(String host, int port, Path dataDir, String jdbcUrl
         }
         if (leaseSeconds < 1) {
             throw new IllegalArgumentException("the extraction lease must be at least 1 second, not " + leaseSeconds);
+        }
+        if (studentPollSeconds < 1) {
+            throw new IllegalArgumentException("student.poll-seconds must be at least 1, not " + studentPollSeconds);
+        }
+        if (backfillChunk < 1) {
+            throw new IllegalArgumentException("backfill.chunk-notes must be at least 1, not " + backfillChunk);
         }
         if (extractionWorkers < 0) {
             throw new IllegalArgumentException("extraction workers must be 0 or more, not " + extractionWorkers);

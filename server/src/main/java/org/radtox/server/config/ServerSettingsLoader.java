@@ -40,7 +40,12 @@ public final class ServerSettingsLoader {
         {"auth.jwks", null, "JWK Set (file or URL) that signs bearer tokens; unset runs without authentication, loopback only"},
         {"auth.issuer", null, "required iss of bearer tokens"},
         {"auth.audience", null, "required aud of bearer tokens"},
-        {"student", "embedded", "student version extraction runs: embedded, or one defined with radtox define-student"},
+        {"student", "embedded", "student version extraction runs until one is promoted (radtox promote): embedded, or one "
+            + "defined with radtox define-student; once the registry has an active version, that version wins"},
+        {"student.poll-seconds", "5", "how often a node reads the version registry; within this time of a promotion or rollback "
+            + "new notes are extracted with the new version, and the backfill of earlier notes starts"},
+        {"backfill.chunk-notes", "1000", "notes a backfill enqueues per transaction; at most two chunks of its jobs wait in the "
+            + "outbox at a time, after new notes' jobs"},
         {"students-dir", "students", "folder of student version manifests, prompts and example banks (docs/LLM-STUDENT.md)"},
         {"public-base-url", null, "where clients reach this server, e.g. https://radtox.hospital.example (behind a proxy, the "
             + "proxy's URL): the base of the aud that CDS client JWTs must carry and of the dashboard links on CDS cards; "
@@ -120,7 +125,8 @@ public final class ServerSettingsLoader {
                 values.get("jdbc.url"), values.get("jdbc.user"), values.get("jdbc.password"), integer(values, "workers"),
                 integer(values, "extraction.lease-seconds"), Boolean.parseBoolean(values.get("demo")),
                 jwks == null ? null : new ServerSettings.Auth(jwks, values.get("auth.issuer"), values.get("auth.audience")),
-                values.get("student"), Path.of(values.get("students-dir")), cds(values));
+                values.get("student"), Path.of(values.get("students-dir")), cds(values), integer(values, "student.poll-seconds"),
+                integer(values, "backfill.chunk-notes"));
     }
 
     private static CdsSettings cds(Map<String, String> values) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -49,6 +50,76 @@ public final class ExtractionQueue {
                 + "created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, "
                 + "CONSTRAINT radtox_job_once UNIQUE (note_id, note_version, student_version))");
         jdbc.execute("CREATE INDEX IF NOT EXISTS radtox_job_ready ON " + TABLE + " (state, next_attempt_at)");
+        // Added with backfills; a database made before them gains the columns here (H2 and PostgreSQL both
+        // understand ADD COLUMN IF NOT EXISTS). New notes are priority 0, backfill jobs 1: claimed after them.
+        jdbc.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS priority INT DEFAULT 0 NOT NULL");
+        jdbc.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS backfill_id BIGINT");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS radtox_job_backfill ON " + TABLE + " (backfill_id, state)");
+    }
+
+    /** A note and its newest stored version. */
+    public record NoteVersion(String noteId, long version) {
+    }
+
+    /**
+     * Records, in the caller's transaction, that these note versions are to be extracted (again) with this
+     * student version for a backfill: a job that does not exist is added, one that finished (done, skipped or
+     * failed) is put back in the queue, one waiting or running is left alone. Putting a done job back is what
+     * a rollback needs: the version's Observations exist but were retired, and the job reinstates them.
+     */
+    void enqueueForBackfill(List<NoteVersion> notes, String studentVersion, long backfillId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate("UPDATE " + TABLE + " SET state = 'QUEUED', attempts = 1, next_attempt_at = ?, priority = 1, "
+                + "backfill_id = ?, last_error = NULL, locked_by = NULL, updated_at = ? WHERE note_id = ? AND note_version = ? "
+                + "AND student_version = ? AND state IN ('DONE', 'FAILED')", notes.stream().map(n -> new Object[] {now,
+                backfillId, now, n.noteId(), n.version(), studentVersion}).toList());
+        jdbc.batchUpdate("INSERT INTO " + TABLE + " (note_id, note_version, student_version, state, attempts, next_attempt_at, "
+                + "created_at, updated_at, priority, backfill_id) SELECT ?, ?, ?, 'QUEUED', 0, ?, ?, ?, 1, ? WHERE NOT EXISTS "
+                + "(SELECT 1 FROM " + TABLE + " WHERE note_id = ? AND note_version = ? AND student_version = ?)",
+                notes.stream().map(n -> new Object[] {n.noteId(), n.version(), studentVersion, now, now, now, backfillId,
+                        n.noteId(), n.version(), studentVersion}).toList());
+    }
+
+    /**
+     * The next {@code limit} notes after {@code afterNoteId} (by id), each with its newest version: the outbox
+     * has a row for every stored note version, so it lists the notes without reading them.
+     */
+    List<NoteVersion> notesAfter(String afterNoteId, int limit) {
+        return jdbc.query("SELECT note_id, MAX(note_version) FROM " + TABLE + " WHERE note_id > ? GROUP BY note_id ORDER BY note_id "
+                + "LIMIT " + Math.max(1, limit), (rs, i) -> new NoteVersion(rs.getString(1), rs.getLong(2)), afterNoteId);
+    }
+
+    /** How many notes are stored (each has at least one job). */
+    long noteCount() {
+        Long n = jdbc.queryForObject("SELECT COUNT(DISTINCT note_id) FROM " + TABLE, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Of these notes, the ones with more than one job (another version of the note, or another student
+     * version): only those can have Observations that a new extraction must replace.
+     */
+    Set<String> withOtherJobs(java.util.Collection<String> noteIds) {
+        Set<String> out = new java.util.HashSet<>();
+        if (noteIds.isEmpty()) {
+            return out;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(noteIds.size(), "?"));
+        jdbc.query("SELECT note_id FROM " + TABLE + " WHERE note_id IN (" + in + ") GROUP BY note_id HAVING COUNT(*) > 1",
+                (java.sql.ResultSet rs) -> {
+                    out.add(rs.getString(1));
+                }, noteIds.toArray());
+        return out;
+    }
+
+    /**
+     * Ends a job without extracting: its student version is no longer the active one, so its Observations
+     * would be retired as soon as written. The reason stays on the job for operators.
+     */
+    void skip(ExtractionJob job, String reason) {
+        jdbc.update("UPDATE " + TABLE + " SET state = 'DONE', last_error = ?, locked_by = NULL, updated_at = ? "
+                + "WHERE id = ? AND state = 'RUNNING' AND locked_by = ?", reason, Timestamp.from(Instant.now()), job.id(),
+                job.claimedBy());
     }
 
     /** Records a job in the caller's transaction; does nothing if the job exists already. */
@@ -69,7 +140,7 @@ public final class ExtractionQueue {
             Instant now = Instant.now();
             List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, note_id, note_version, student_version, attempts FROM "
                     + TABLE + " WHERE (state = 'QUEUED' AND next_attempt_at <= ?) OR (state = 'RUNNING' AND locked_at < ?) "
-                    + "ORDER BY id LIMIT " + Math.max(1, max) + " FOR UPDATE SKIP LOCKED", Timestamp.from(now),
+                    + "ORDER BY priority, id LIMIT " + Math.max(1, max) + " FOR UPDATE SKIP LOCKED", Timestamp.from(now),
                     Timestamp.from(now.minus(lease)));
             if (rows.isEmpty()) {
                 return List.<ExtractionJob>of();

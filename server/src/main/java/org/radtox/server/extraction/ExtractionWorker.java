@@ -19,7 +19,6 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Device;
@@ -38,6 +37,7 @@ import org.radtox.fhir.notetext.UnreadableNoteTextException;
 import org.radtox.fhir.observation.ExtractionProvenance;
 import org.radtox.fhir.observation.StudentDevice;
 import org.radtox.fhir.observation.ToxicityObservationMapper;
+import org.radtox.server.students.ActiveStudent;
 import org.radtox.student.Student;
 import org.radtox.student.UnreadableNoteException;
 import org.radtox.student.note.Note;
@@ -63,24 +63,28 @@ public final class ExtractionWorker implements Runnable {
     public static final String EXTRACTION_IDENTIFIER = "http://radtox.org/fhir/extraction";
     /** Jobs per transaction: large enough to share its cost, small enough that a retry job by job is cheap. */
     static final int BATCH_SIZE = 20;
+    /** The status ToxicityObservationMapper gives every extracted Observation: what a reinstated one gets back. */
+    private static final Observation.ObservationStatus EXTRACTED = Observation.ObservationStatus.PRELIMINARY;
 
     private final String name;
     private final ExtractionQueue queue;
     private final DaoRegistry daos;
     private final IFhirSystemDao<Bundle, ?> system;
-    private final Student student;
+    private final ActiveStudent students;
     private final NoteTextExtractor texts;
     private final ToxicityObservationMapper mapper;
     private final ExtractionMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Student versions whose Device this worker has stored: each is written once, before its first Observation. */
+    private final Set<String> devices = new HashSet<>();
 
     public ExtractionWorker(String name, ExtractionQueue queue, DaoRegistry daos, IFhirSystemDao<Bundle, ?> system,
-            Student student, NoteTextExtractor texts, ToxicityObservationMapper mapper, ExtractionMetrics metrics) {
+            ActiveStudent students, NoteTextExtractor texts, ToxicityObservationMapper mapper, ExtractionMetrics metrics) {
         this.name = name;
         this.queue = queue;
         this.daos = daos;
         this.system = system;
-        this.student = student;
+        this.students = students;
         this.texts = texts;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -111,16 +115,26 @@ public final class ExtractionWorker implements Runnable {
     /** Claims and processes up to one batch of jobs; returns how many jobs it took (0: the queue had none ready). */
     public int processBatch() {
         List<ExtractionJob> jobs = queue.claim(name, BATCH_SIZE);
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        // Read afresh, not as last polled: a job for a version replaced a moment ago must not write.
+        String active = students.fresh().version();
+        Set<String> crowded = queue.withOtherJobs(jobs.stream().map(ExtractionJob::noteId).distinct().toList());
         List<Extraction> batch = new ArrayList<>();
         List<ExtractionJob> sameNoteAgain = new ArrayList<>();
         Set<String> notes = new HashSet<>();
         for (ExtractionJob job : jobs) {
+            if (!job.studentVersion().equals(active)) {
+                skip(job, active);
+                continue;
+            }
             if (!notes.add(job.noteId())) {
                 // A later version must see the earlier one's Observations committed to replace them.
                 sameNoteAgain.add(job);
                 continue;
             }
-            prepare(job).ifPresent(batch::add);
+            prepare(job, crowded.contains(job.noteId())).ifPresent(batch::add);
         }
         if (!batch.isEmpty()) {
             queue.renew(batch.stream().map(Extraction::job).toList());
@@ -130,21 +144,36 @@ public final class ExtractionWorker implements Runnable {
                 LOG.info("a batch of {} extractions failed ({}); writing them one by one", batch.size(), e.toString());
                 // Prepared afresh: the failed transaction may have rewritten the resources' ids and references.
                 for (Extraction one : batch) {
-                    prepare(one.job()).ifPresent(this::writeAlone);
+                    prepare(one.job(), true).ifPresent(this::writeAlone);
                 }
             }
         }
         for (ExtractionJob job : sameNoteAgain) {
-            prepare(job).ifPresent(this::writeAlone);
+            prepare(job, true).ifPresent(this::writeAlone);
         }
         return jobs.size();
     }
 
+    /**
+     * A job for a version that is no longer active ends without writing: its Observations would only be
+     * retired. The note gets a job for the active version instead (a node that had not yet seen the switch
+     * enqueued this one, possibly after the backfill had passed the note).
+     */
+    private void skip(ExtractionJob job, String active) {
+        try {
+            queue.skip(job, "skipped: student version " + job.studentVersion() + " is no longer active (" + active + " is)");
+            queue.enqueue(job.noteId(), job.noteVersion(), active);
+        } catch (RuntimeException e) {
+            LOG.warn("skipping note {} version {} for {}: {} (its lease brings it back)", job.noteId(), job.noteVersion(),
+                    job.studentVersion(), e.toString());
+        }
+    }
+
     /** What one job will write, or nothing when the job failed already (and was recorded so). */
-    private Optional<Extraction> prepare(ExtractionJob job) {
+    private Optional<Extraction> prepare(ExtractionJob job, boolean crowded) {
         long t0 = System.nanoTime();
         try {
-            return Optional.of(extract(job, t0));
+            return Optional.of(extract(job, crowded, t0));
         } catch (UnreadableNoteTextException | UnreadableNoteException | IllegalArgumentException e) {
             failed(job, e.getMessage(), false);
             LOG.info("note {} version {} cannot be extracted: {}", job.noteId(), job.noteVersion(), e.getMessage());
@@ -172,29 +201,47 @@ public final class ExtractionWorker implements Runnable {
         metrics.failed(reason);
     }
 
-    /** The Observations, replacements and Provenance of one job, ready to be written. */
+    /**
+     * The Observations, replacements and Provenance of one job, ready to be written.
+     *
+     * @param observations Observations created (their Provenance completes the job in the transaction); 0 when
+     *                     the job only retires or reinstates, and is completed after the commit
+     */
     private record Extraction(ExtractionJob job, List<Bundle.BundleEntryComponent> entries, int observations, long startedNanos) {
     }
 
-    private Extraction extract(ExtractionJob job, long startedNanos) {
+    /**
+     * @param crowded the note has other jobs (other versions, other students): its standing Observations must be
+     *                looked up, as must those of any job that ran before or put back by a backfill
+     */
+    private Extraction extract(ExtractionJob job, boolean crowded, long startedNanos) {
         SystemRequestDetails request = new SystemRequestDetails();
         IFhirResourceDao<DocumentReference> notes = daos.getResourceDao(DocumentReference.class);
         DocumentReference note = notes.read(new IdType("DocumentReference", job.noteId(), String.valueOf(job.noteVersion())), request);
         boolean withdrawn = note.getStatus() == DocumentReferenceStatus.ENTEREDINERROR;
-        List<Observation> observations = new ArrayList<>();
+        Student student = students.student(job.studentVersion());
         Device device = StudentDevice.of(job.studentVersion());
-        if (!withdrawn) {
+        storeDevice(job.studentVersion(), request);
+        // A first version's first job, alone on its note, has nothing to replace: skip the search on the common path.
+        List<Observation> standing = crowded || withdrawn || job.noteVersion() > 1 || job.attempts() > 1
+                ? observationsOf(job.noteId(), request) : List.of();
+        ExtractionKey own = new ExtractionKey(job.noteId(), job.noteVersion(), job.studentVersion());
+        List<Observation> earlier = standing.stream().filter(own::made).toList();
+        List<Bundle.BundleEntryComponent> entries = new ArrayList<>();
+        List<Observation> observations = new ArrayList<>();
+        if (!earlier.isEmpty()) {
+            // Extracted once already with this version (a rollback's backfill, or a job put back): each note version
+            // is extracted once per student version, so its Observations are put back rather than made again.
+            if (!withdrawn) {
+                entries.addAll(reinstatements(earlier));
+            }
+        } else if (!withdrawn) {
             String text = texts.extract(note, binaryResolver(request)).text();
             observations = mapper.map(note, student.extract(new Note(job.noteId(), text)), job.studentVersion(), new Date());
         }
-        List<Bundle.BundleEntryComponent> entries = new ArrayList<>();
-        if (!job.studentVersion().equals(student.version())) {
-            // The active student's Device is stored at start (ExtractionConfig); another version's is written here.
-            entries.add(entry(device, Bundle.HTTPVerb.PUT, "Device/" + device.getIdElement().getIdPart()));
-        }
         List<Reference> targets = new ArrayList<>();
         for (Observation o : observations) {
-            String key = job.noteId() + "/" + job.noteVersion() + "/" + job.studentVersion() + "/" + o.getCode().getCodingFirstRep().getCode();
+            String key = own.of(o.getCode().getCodingFirstRep().getCode());
             o.addIdentifier().setSystem(EXTRACTION_IDENTIFIER).setValue(key);
             Bundle.BundleEntryComponent e = entry(o, Bundle.HTTPVerb.POST, "Observation").setFullUrl("urn:uuid:" + UUID.randomUUID());
             if (job.attempts() > 1) {
@@ -205,15 +252,42 @@ public final class ExtractionWorker implements Runnable {
             entries.add(e);
             targets.add(new Reference(e.getFullUrl()));
         }
-        // A first version has no earlier Observations to replace: skip the search on the common path.
-        if (job.noteVersion() > 1 || withdrawn) {
-            entries.addAll(retirements(supersededBy(job.noteId(), job.noteVersion(), request, withdrawn)));
-        }
+        entries.addAll(retirements(standing.stream().filter(o -> !own.made(o) && replaces(o, own, withdrawn)).toList()));
         if (!observations.isEmpty()) {
             // Its pre-commit hook completes the job inside the transaction (OutboxInterceptor).
             entries.add(entry(ExtractionProvenance.of(targets, note, device, new Date()), Bundle.HTTPVerb.POST, "Provenance"));
         }
         return new Extraction(job, entries, observations.size(), startedNanos);
+    }
+
+    /**
+     * Whether a standing Observation gives way to this job's: one of an earlier note version, or of the same
+     * note version by another student version (this job's is the active one; its own were set apart before);
+     * a withdrawn note takes all.
+     * A newer note version's Observations stay: this job's are the ones overtaken ({@link #reconcile}).
+     */
+    private static boolean replaces(Observation standing, ExtractionKey job, boolean withdrawn) {
+        if (withdrawn) {
+            return true;
+        }
+        return ExtractionKey.noteVersionOf(standing) <= job.noteVersion();
+    }
+
+    /**
+     * Stores a student version's Device before the first Observation that names it (once per worker: a
+     * worker serves one store). Two workers' first writes may collide on its id; the second try finds it stored.
+     */
+    private void storeDevice(String studentVersion, SystemRequestDetails request) {
+        if (devices.contains(studentVersion)) {
+            return;
+        }
+        IFhirResourceDao<Device> dao = daos.getResourceDao(Device.class);
+        try {
+            dao.update(StudentDevice.of(studentVersion), request);
+        } catch (RuntimeException collided) {
+            dao.update(StudentDevice.of(studentVersion), request);
+        }
+        devices.add(studentVersion);
     }
 
     private void write(List<Extraction> batch) {
@@ -248,39 +322,51 @@ public final class ExtractionWorker implements Runnable {
             metrics.extracted(e.observations(), System.nanoTime() - e.startedNanos());
         }
         try {
-            retireIfOvertaken(batch.stream().filter(e -> e.observations() > 0).map(Extraction::job).toList());
+            reconcile(batch.stream().filter(e -> !e.entries().isEmpty()).map(Extraction::job).toList());
         } catch (RuntimeException ex) {
-            LOG.warn("checking {} extracted notes for newer versions: {}", batch.size(), ex.toString());
+            LOG.warn("checking {} extracted notes for newer versions and a new active student: {}", batch.size(), ex.toString());
         }
     }
 
     /**
-     * A newer version of a note may have been stored, and its own job may have looked for Observations to
-     * replace, while this job's were not yet committed; then nobody replaced them. Whoever commits last sees
-     * the other's work, so checking after our own commit closes that gap. The outbox says cheaply whether a
-     * newer version exists; only then are notes read.
+     * While this job's writes were not yet committed, a newer version of the note may have been stored and
+     * extracted, or another student version made active, and nobody replaced what this job wrote. Whoever
+     * commits last sees the other's work, so checking after our own commit closes that gap. The outbox and
+     * the registry say cheaply whether anything moved; only then is the note read and set right: the
+     * Observations of its newest version by the active student stand (put back if something retired them),
+     * all others are retired, and the note has a job for that pair.
      */
-    private void retireIfOvertaken(List<ExtractionJob> written) {
+    private void reconcile(List<ExtractionJob> written) {
         if (written.isEmpty()) {
             return;
         }
         Map<String, Long> latest = queue.latestVersions(written.stream().map(ExtractionJob::noteId).toList());
+        String active = students.fresh().version();
         for (ExtractionJob job : written) {
             long newest = latest.getOrDefault(job.noteId(), job.noteVersion());
-            if (newest <= job.noteVersion()) {
+            if (newest <= job.noteVersion() && active.equals(job.studentVersion())) {
                 continue;
             }
             SystemRequestDetails request = new SystemRequestDetails();
             DocumentReference current = daos.getResourceDao(DocumentReference.class)
                     .read(new IdType("DocumentReference", job.noteId(), String.valueOf(newest)), request);
-            List<Observation> stale = supersededBy(job.noteId(), newest, request,
-                    current.getStatus() == DocumentReferenceStatus.ENTEREDINERROR);
-            if (!stale.isEmpty()) {
+            boolean withdrawn = current.getStatus() == DocumentReferenceStatus.ENTEREDINERROR;
+            ExtractionKey target = new ExtractionKey(job.noteId(), newest, active);
+            List<Observation> standing = observationsOf(job.noteId(), request);
+            List<Bundle.BundleEntryComponent> fixes = new ArrayList<>(retirements(standing.stream()
+                    .filter(o -> withdrawn || !target.made(o)).toList()));
+            if (!withdrawn) {
+                fixes.addAll(reinstatements(standing.stream().filter(target::made).toList()));
+            }
+            if (!fixes.isEmpty()) {
                 Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-                retirements(stale).forEach(bundle::addEntry);
+                fixes.forEach(bundle::addEntry);
                 system.transaction(request, bundle);
-                LOG.info("note {} moved on to version {} while version {} was extracted; retired {} Observations", job.noteId(),
-                        newest, job.noteVersion(), stale.size());
+                LOG.info("note {} is at version {} with {} active while version {} was extracted with {}; set {} Observations right",
+                        job.noteId(), newest, active, job.noteVersion(), job.studentVersion(), fixes.size());
+            }
+            if (!active.equals(job.studentVersion())) {
+                queue.enqueue(job.noteId(), newest, active);
             }
         }
     }
@@ -291,37 +377,33 @@ public final class ExtractionWorker implements Runnable {
         return e;
     }
 
-    /** The updates that mark these Observations {@code entered-in-error}. */
+    /** The updates that mark these Observations {@code entered-in-error} (those not so already). */
     private static List<Bundle.BundleEntryComponent> retirements(List<Observation> superseded) {
+        return statusChanges(superseded.stream().filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
+                .toList(), Observation.ObservationStatus.ENTEREDINERROR);
+    }
+
+    /** The updates that put retired Observations back, with the status every extracted Observation is given. */
+    private static List<Bundle.BundleEntryComponent> reinstatements(List<Observation> retired) {
+        return statusChanges(retired.stream().filter(o -> o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR).toList(),
+                EXTRACTED);
+    }
+
+    private static List<Bundle.BundleEntryComponent> statusChanges(List<Observation> observations, Observation.ObservationStatus status) {
         List<Bundle.BundleEntryComponent> out = new ArrayList<>();
-        for (Observation old : superseded) {
-            old.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
-            out.add(entry(old, Bundle.HTTPVerb.PUT, "Observation/" + old.getIdElement().getIdPart()));
+        for (Observation o : observations) {
+            o.setStatus(status);
+            out.add(entry(o, Bundle.HTTPVerb.PUT, "Observation/" + o.getIdElement().getIdPart()));
         }
         return out;
     }
 
-    /**
-     * Observations of this note from versions before {@code noteVersion}, still standing: a new version
-     * replaces them, and a withdrawn note takes all of its own with it.
-     */
-    private List<Observation> supersededBy(String noteId, long noteVersion, SystemRequestDetails request, boolean withdrawn) {
-        IFhirResourceDao<Observation> observations = daos.getResourceDao(Observation.class);
+    /** Every Observation extracted from any version of this note, retired ones included. */
+    private List<Observation> observationsOf(String noteId, SystemRequestDetails request) {
         SearchParameterMap map = SearchParameterMap.newSynchronous()
                 .add(Observation.SP_DERIVED_FROM, new ReferenceParam("DocumentReference/" + noteId));
-        List<Observation> out = new ArrayList<>();
-        for (IBaseResource r : observations.search(map, request).getAllResources()) {
-            Observation o = (Observation) r;
-            if (o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR) {
-                continue;
-            }
-            String version = o.getDerivedFromFirstRep().getReferenceElement().getVersionIdPart();
-            boolean older = version != null && Long.parseLong(version) < noteVersion;
-            if (withdrawn || older) {
-                out.add(o);
-            }
-        }
-        return out;
+        return daos.getResourceDao(Observation.class).search(map, request).getAllResources().stream()
+                .map(Observation.class::cast).toList();
     }
 
     private BinaryResolver binaryResolver(SystemRequestDetails request) {

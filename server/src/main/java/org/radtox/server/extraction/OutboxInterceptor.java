@@ -1,6 +1,7 @@
 package org.radtox.server.extraction;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -27,10 +28,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class OutboxInterceptor {
 
     private final ExtractionQueue queue;
-    private final String studentVersion;
+    private final Supplier<String> studentVersion;
     private final ExtractionMetrics metrics;
 
-    public OutboxInterceptor(ExtractionQueue queue, String studentVersion, ExtractionMetrics metrics) {
+    /** @param studentVersion the active student version as this node last saw it (a worker redirects a stale one) */
+    public OutboxInterceptor(ExtractionQueue queue, Supplier<String> studentVersion, ExtractionMetrics metrics) {
         this.queue = queue;
         this.studentVersion = studentVersion;
         this.metrics = metrics;
@@ -62,7 +64,7 @@ public final class OutboxInterceptor {
 
     private void enqueue(IBaseResource resource) {
         if (resource instanceof DocumentReference note) {
-            queue.enqueue(note.getIdElement().getIdPart(), note.getIdElement().getVersionIdPartAsLong(), studentVersion);
+            queue.enqueue(note.getIdElement().getIdPart(), note.getIdElement().getVersionIdPartAsLong(), studentVersion.get());
             // Counted once the note is really stored: a refused transaction Bundle rolls back and counts nothing.
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -63,6 +63,99 @@ class CrashRecoveryTest {
         drill(url.replaceFirst("/[^/?]+\\?", "/" + name + "?"), 2);
     }
 
+    /**
+     * The backfill's drill: two servers share a PostgreSQL database holding 600 notes extracted with the
+     * release; a new version is promoted and, while the backfill runs in chunks of 50, one server is killed with
+     * SIGKILL and restarted. Afterwards the backfill enqueued each note exactly once, every note has exactly one
+     * current set of Observations, by the promoted version, none is doubled, and no job is left behind.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = "jdbc:postgresql:.+")
+    void aServerKilledMidBackfillLosesNoChunkAndDoublesNoObservation() throws Exception {
+        String url = System.getenv("RADTOX_TEST_JDBC_URL");
+        String name = "radtox_backfill_drill_" + Long.toString(System.nanoTime(), 36);
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        String jdbcUrl = url.replaceFirst("/[^/?]+\\?", "/" + name + "?");
+        Map<String, String> env = Map.of("RADTOX_BACKFILL_CHUNK_NOTES", "50", "RADTOX_STUDENT_POLL_SECONDS", "1");
+        Path[] data = new Path[2];
+        int[] ports = new int[2];
+        Process[] servers = new Process[2];
+        org.postgresql.ds.PGSimpleDataSource db = new org.postgresql.ds.PGSimpleDataSource();
+        db.setURL(jdbcUrl);
+        try {
+            for (int n = 0; n < 2; n++) {
+                data[n] = Files.createTempDirectory("radtox-backfill-drill");
+                ports[n] = freePort();
+                servers[n] = serve(data[n], ports[n], jdbcUrl, env);
+                waitReady(ports[n]);
+            }
+            for (int batch = 0; batch < 6; batch++) {
+                assertEquals(200, post(ports[batch % 2], "/fhir", bundle(batch)), "batch " + batch);
+            }
+            waitDrained(ports[1]);
+            var registry = org.radtox.refinement.registry.VersionRegistry.open(db);
+            registry.register(List.of(StudentSwitchTest.RELEASE, StudentSwitchTest.CANDIDATE));
+            registry.promote(StudentSwitchTest.CANDIDATE.id(), StudentSwitchTest.RELEASE.id(), StudentSwitchTest.ANY, "drill", "drill");
+            var tm = new org.springframework.jdbc.datasource.DataSourceTransactionManager(db);
+            var backfills = new org.radtox.server.extraction.Backfills(db, tm,
+                    new org.radtox.server.extraction.ExtractionQueue(db, tm, Duration.ofMinutes(2), 5), 50);
+            RunningServer.eventually(() -> !backfills.recent(1).isEmpty() && backfills.recent(1).get(0).done() >= 50,
+                    "the backfill is under way");
+            org.radtox.server.extraction.Backfills.Status midway = backfills.recent(1).get(0);
+            assertTrue(midway.enqueued() < 600, "killed mid-backfill, not after: " + midway);
+            servers[0].destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            servers[0] = serve(data[0], ports[0], jdbcUrl, env);
+            waitReady(ports[0]);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+            while (backfills.recent(1).get(0).state() != org.radtox.server.extraction.Backfills.State.FINISHED) {
+                assertTrue(System.nanoTime() < deadline, "the backfill did not finish: " + backfills.recent(1).get(0));
+                Thread.sleep(1000);
+            }
+            org.radtox.server.extraction.Backfills.Status done = backfills.recent(1).get(0);
+            assertEquals(600, done.total());
+            assertEquals(600, done.enqueued(), "a chunk enqueued twice would count twice, a lost one not at all");
+            assertEquals(600, done.done());
+            assertEquals(0, done.failed());
+            waitDrained(ports[0]);
+            JsonNode jobs = get(ports[0], "/admin/extraction").get("jobs");
+            assertEquals(0, jobs.get("failed").asInt() + jobs.get("queued").asInt() + jobs.get("running").asInt(), jobs.toString());
+            Map<String, Integer> byExtraction = new HashMap<>();
+            Map<String, java.util.Set<String>> current = new java.util.TreeMap<>();
+            String next = "/fhir/Observation?_count=500&_elements=identifier,status";
+            while (next != null) {
+                JsonNode page = get(ports[0], next);
+                for (JsonNode e : page.path("entry")) {
+                    String key = e.path("resource").path("identifier").get(0).get("value").asText();
+                    byExtraction.merge(key, 1, Integer::sum);
+                    if (!"entered-in-error".equals(e.path("resource").path("status").asText())) {
+                        String[] k = key.split("/");
+                        current.computeIfAbsent(k[0], x -> new java.util.TreeSet<>()).add(k[1] + "/" + k[2]);
+                    }
+                }
+                next = null;
+                for (JsonNode link : page.path("link")) {
+                    if ("next".equals(link.get("relation").asText())) {
+                        next = link.get("url").asText().replaceFirst("^http://[^/]+", "");
+                    }
+                }
+            }
+            assertEquals(List.of(), byExtraction.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList(),
+                    "Observations written twice");
+            assertEquals(600, current.size(), "every note has a current set");
+            List<String> wrong = current.entrySet().stream().filter(e -> !e.getValue().equals(
+                    java.util.Set.of("1/" + StudentSwitchTest.CANDIDATE.id()))).map(e -> e.getKey() + "=" + e.getValue()).toList();
+            assertEquals(List.of(), wrong, "notes whose current set is not exactly the promoted version's");
+        } finally {
+            for (Process server : servers) {
+                if (server != null) {
+                    server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
     private void drill(String jdbcUrl) throws Exception {
         drill(jdbcUrl, 1);
     }
@@ -157,11 +250,16 @@ class CrashRecoveryTest {
     }
 
     private static Process serve(Path data, int port, String jdbcUrl) throws Exception {
+        return serve(data, port, jdbcUrl, Map.of());
+    }
+
+    private static Process serve(Path data, int port, String jdbcUrl, Map<String, String> environment) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), RadTox.class.getName(),
                 "serve", "--port", String.valueOf(port), "--data-dir", data.toString(), "--workers", "2");
         // A short lease: the killed server's claimed jobs come back in seconds rather than two minutes.
         pb.environment().put("RADTOX_EXTRACTION_LEASE_SECONDS", "5");
+        pb.environment().putAll(environment);
         if (jdbcUrl != null) {
             pb.environment().put("RADTOX_JDBC_URL", jdbcUrl);
         }
@@ -170,7 +268,8 @@ class CrashRecoveryTest {
     }
 
     private static void waitReady(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        // Generous: a first start on a fresh PostgreSQL database took over three minutes on the shared 2-core machine.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(420);
         while (System.nanoTime() < deadline) {
             try {
                 var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),

@@ -48,6 +48,10 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(String jdbcUrl, ServerSettings.Auth auth, org.radtox.cds.CdsSettings cds) throws Exception {
         Path dir = Files.createTempDirectory("radtox-server-test");
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, dir, jdbcUrl, null, null, 2, 120, false, auth, cds);
+        return start(settings);
+    }
+
+    static RunningServer start(ServerSettings settings) throws Exception {
         return new RunningServer(FhirServer.start(settings));
     }
 
@@ -89,7 +93,12 @@ final class RunningServer implements AutoCloseable {
 
     /** Waits for extraction, which runs in the background, up to a minute. */
     static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        eventually(condition, what, Duration.ofSeconds(60));
+    }
+
+    /** Waits for background work up to {@code limit} (a backfill re-extracts every note). */
+    static void eventually(BooleanSupplier condition, String what, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return;

@@ -1,0 +1,18 @@
+package org.radtox.server.fhir;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** Switching student versions on a server with PostgreSQL (scripts/test provides one). */
+@EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = "jdbc:postgresql:.+")
+class StudentSwitchOnPostgresTest extends StudentSwitchTest {
+    @Override
+    String jdbcUrl() throws Exception {
+        // A database of its own: promotions here must not switch the student of other tests' servers.
+        String url = System.getenv("RADTOX_TEST_JDBC_URL");
+        String name = "radtox_switch_" + Long.toString(System.nanoTime(), 36);
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return url.replaceFirst("/[^/?]+\\?", "/" + name + "?");
+    }
+}
