@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 import org.radtox.cds.CdsHooks;
 import org.radtox.server.config.ServerSettings;
-import org.radtox.student.Student;
+import org.radtox.server.students.ActiveStudent;
 
 /**
  * The CDS Hooks service in the server: the active student, the server's own database for cards and feedback,
@@ -19,7 +19,8 @@ import org.radtox.student.Student;
 public class CdsHooksConfig {
 
     @Bean(destroyMethod = "close")
-    public CdsHooks cdsHooks(ServerSettings settings, Student student, DataSource dataSource) throws IOException {
-        return CdsHooks.builder().settings(settings.cds()).student(student).dataSource(dataSource).build();
+    public CdsHooks cdsHooks(ServerSettings settings, ActiveStudent student, DataSource dataSource) throws IOException {
+        // The active version, not the one configured at start: cards follow a promotion or rollback without a restart.
+        return CdsHooks.builder().settings(settings.cds()).student(student.asStudent()).dataSource(dataSource).build();
     }
 }

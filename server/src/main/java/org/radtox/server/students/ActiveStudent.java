@@ -100,6 +100,24 @@ public final class ActiveStudent {
     }
 
     /**
+     * The active version as a {@link Student}, for callers that hold one for their lifetime (the CDS service):
+     * each call goes to the version active at that moment, so a promotion reaches them without a restart.
+     */
+    public Student asStudent() {
+        return new Student() {
+            @Override
+            public String version() {
+                return ActiveStudent.this.version();
+            }
+
+            @Override
+            public java.util.List<org.radtox.student.finding.Finding> extract(org.radtox.student.note.Note note) {
+                return student(ActiveStudent.this.version()).extract(note);
+            }
+        };
+    }
+
+    /**
      * The student of a version, built on first use.
      *
      * @throws IllegalArgumentException when this node cannot build it, saying why
