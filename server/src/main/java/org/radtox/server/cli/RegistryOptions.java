@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import org.radtox.refinement.registry.VersionRegistry;
 import org.radtox.server.config.ServerSettings;
 import org.radtox.server.config.ServerSettingsLoader;
+import org.radtox.server.config.StoreConnection;
 
 /**
  * The database that holds the version registry: the server's own, found the way {@code serve} finds it
@@ -47,18 +48,7 @@ final class RegistryOptions {
         if (settings.jdbcUrl() == null) {
             Files.createDirectories(settings.dataDir());
         }
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(settings.effectiveJdbcUrl());
-        if (settings.jdbcUser() != null) {
-            c.setUsername(settings.jdbcUser());
-        } else if (!settings.postgres()) {
-            c.setUsername("sa");
-        }
-        if (settings.jdbcPassword() != null) {
-            c.setPassword(settings.jdbcPassword());
-        }
-        c.setMaximumPoolSize(2);
-        c.setPoolName("radtox-registry");
+        HikariConfig c = StoreConnection.pool(settings, "radtox-registry", 2);
         String where = settings.jdbcUrl() == null ? "the embedded database in " + settings.dataDir().toAbsolutePath()
                 : settings.effectiveJdbcUrl().replaceAll("password=[^&;]*", "password=***");
         HikariDataSource pool;

@@ -38,6 +38,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 import org.radtox.fhir.RadToxFhir;
 import org.radtox.server.config.ServerSettings;
+import org.radtox.server.config.StoreConnection;
 import org.radtox.server.security.Authentication;
 
 /**
@@ -54,18 +55,7 @@ public class FhirStoreConfig {
 
     @Bean(destroyMethod = "close")
     public DataSource dataSource(ServerSettings settings) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(settings.effectiveJdbcUrl());
-        if (settings.jdbcUser() != null) {
-            c.setUsername(settings.jdbcUser());
-        } else if (!settings.postgres()) {
-            c.setUsername("sa");
-        }
-        if (settings.jdbcPassword() != null) {
-            c.setPassword(settings.jdbcPassword());
-        }
-        c.setMaximumPoolSize(Math.max(10, settings.extractionWorkers() + 8));
-        c.setPoolName("radtox-store");
+        HikariConfig c = StoreConnection.pool(settings, "radtox-store", Math.max(10, settings.extractionWorkers() + 8));
         return new HikariDataSource(c);
     }
 
