@@ -25,6 +25,8 @@ public final class PhraseSet {
     private static final String FIRST = "abcdefghijklmnopqrstuvwxyz0123456789";
     /** Second characters probed: letters, digits, and the punctuation and spacing notes put inside phrases. */
     private static final String SECOND;
+    /** {@link #SECOND} as a table: looked up at every word start of every note. */
+    private static final boolean[] PROBED_SECOND = new boolean[128];
 
     static {
         StringBuilder second = new StringBuilder(FIRST).append(" \t\n\r");
@@ -34,6 +36,7 @@ public final class PhraseSet {
             }
         }
         SECOND = second.toString();
+        SECOND.chars().forEach(c -> PROBED_SECOND[c] = true);
     }
 
     private final Map<Character, Pattern> byFirstChar;
@@ -116,7 +119,8 @@ public final class PhraseSet {
         char first = Character.toLowerCase(text.charAt(start));
         if (start + 1 < text.length()) {
             char second = Character.toLowerCase(text.charAt(start + 1));
-            if (SECOND.indexOf(second) >= 0 && FIRST.indexOf(first) >= 0) {
+            // A first character outside FIRST has no entry in either map, so it needs no test of its own.
+            if (second < PROBED_SECOND.length && PROBED_SECOND[second]) {
                 return byFirstTwoChars.get(key(first, second));
             }
         }
