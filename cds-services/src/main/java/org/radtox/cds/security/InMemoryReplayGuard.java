@@ -46,13 +46,12 @@ final class InMemoryReplayGuard implements ReplayGuard {
             return true;
         }
         String id = issuer + '\n' + jti;
-        Instant now = clock.instant();
-        // Caffeine evicts on its own ticker; whether an earlier token has expired is the clock's to say.
-        Instant[] earlier = new Instant[1];
-        seen.asMap().compute(id, (k, previous) -> {
-            earlier[0] = previous;
-            return previous == null || !previous.isAfter(now) ? until : previous;
-        });
-        return earlier[0] == null || !earlier[0].isAfter(now);
+        Instant earlier = seen.asMap().putIfAbsent(id, until);
+        if (earlier == null) {
+            return true;
+        }
+        // Caffeine evicts on its own ticker; whether the earlier token has expired is the clock's to say. Only one
+        // of two callers racing to reuse an expired id can replace it.
+        return !earlier.isAfter(clock.instant()) && seen.asMap().replace(id, earlier, until);
     }
 }
