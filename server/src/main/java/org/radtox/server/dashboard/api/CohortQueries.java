@@ -87,16 +87,14 @@ public final class CohortQueries {
      * can group rows as they stream by.
      */
     private static String counts(String keys, String where, boolean byGrade) {
-        List<String> others = new ArrayList<>();
-        boolean bySymptom = false;
-        for (String key : keys.isBlank() ? new String[0] : keys.split(",")) {
-            if (key.trim().equals("symptom")) {
-                bySymptom = true;
-            } else {
-                others.add(key.trim());
-            }
+        List<String> keyList = keys.isBlank() ? List.of() : java.util.Arrays.stream(keys.split(",")).map(String::trim).toList();
+        List<String> byPatient = new ArrayList<>();
+        if (keyList.contains("symptom")) {
+            byPatient.add("symptom");
         }
-        String patientKeys = String.join(", ", concat(bySymptom ? List.of("symptom", "patient_id") : List.of("patient_id"), others));
+        byPatient.add("patient_id");
+        keyList.stream().filter(k -> !k.equals("symptom")).forEach(byPatient::add);
+        String patientKeys = String.join(", ", byPatient);
         StringBuilder grades = new StringBuilder();
         StringBuilder gradeSums = new StringBuilder();
         StringBuilder gradeTotals = new StringBuilder();
@@ -114,12 +112,6 @@ public final class CohortQueries {
         return "SELECT " + k + "COALESCE(SUM(findings), 0), COALESCE(SUM(fp), 0), COALESCE(SUM(notes), 0), COALESCE(SUM(np), 0), "
                 + "COUNT(*), COALESCE(SUM(pp), 0), MAX(g)" + gradeTotals + " FROM (" + patients + ") p"
                 + (keys.isBlank() ? "" : " GROUP BY " + keys);
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     /** The findings at each grade, from the columns {@link #counts} adds with {@code byGrade}, from {@code first} on. */
