@@ -255,21 +255,21 @@ public final class LlmStudentBenchmark {
                 PgVectorExampleIndex.DEFAULT_EF_SEARCH).orElse(null);
         List<Embedding> vectors;
         if (built != null) {
+            // Its vectors are kept (embedding 50,000 texts with MiniLM takes many minutes), its table and index are not:
+            // what is measured is the HNSW index this build makes, not one an earlier build left.
             Map<String, float[]> stored = built.vectors();
             vectors = bank.examples().stream().map(e -> Embedding.from(stored.get(e.id()))).toList();
-            System.out.printf("   bank %s already in the database: its vectors read back in %.0f s%n", bank.version(),
-                    (System.nanoTime() - t0) / 1e9);
+            built.drop();
+            built.close();
+            System.out.printf("   bank %s already in the database: its vectors read back in %.0f s, its table dropped%n",
+                    bank.version(), (System.nanoTime() - t0) / 1e9);
         } else {
             vectors = embedAll(embedder, bank.examples().stream().map(GoldExample::text).toList());
             System.out.printf("   embedded %d texts in %.0f s (2 threads)%n", vectors.size(), (System.nanoTime() - t0) / 1e9);
         }
         t0 = System.nanoTime();
-        if (built == null) {
-            PgVectorExampleIndex.openOrBuild(jdbc, null, null, bank, vectors, PgVectorExampleIndex.DEFAULT_EF_SEARCH).close();
-            System.out.printf("   inserted and indexed (HNSW) in %.0f s%n", (System.nanoTime() - t0) / 1e9);
-        } else {
-            built.close();
-        }
+        PgVectorExampleIndex.openOrBuild(jdbc, null, null, bank, vectors, PgVectorExampleIndex.DEFAULT_EF_SEARCH).close();
+        System.out.printf("   inserted and indexed (HNSW) in %.0f s%n", (System.nanoTime() - t0) / 1e9);
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < bank.size(); i++) {
             position.put(bank.examples().get(i).id(), i);
