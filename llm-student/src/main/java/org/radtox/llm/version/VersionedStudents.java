@@ -118,9 +118,9 @@ public final class VersionedStudents {
     }
 
     /**
-     * The index of a version, searched with the embedding model its bank names (versions defined before there
-     * was a choice name MiniLM in their bank, and keep it). A bank-less index file is from before banks were
-     * stored beside it, when MiniLM was the only model.
+     * The index of a version, searched with the embedding model its bank names: the bank of a version defined
+     * before there was a choice names MiniLM, and MiniLM it keeps. An index file without its bank beside it is
+     * from when MiniLM was the only model.
      */
     static Retrieval retrieval(String version, Context ctx) {
         Path dir = ctx.manifests().indexes();
