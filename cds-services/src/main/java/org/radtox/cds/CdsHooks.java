@@ -31,6 +31,7 @@ import org.radtox.cds.cards.CardWriter;
 import org.radtox.cds.cards.ToxicityCourses;
 import org.radtox.cds.chart.PatientChart;
 import org.radtox.cds.chart.ReadNote;
+import org.radtox.cds.feedback.CardRetention;
 import org.radtox.cds.feedback.FeedbackStore;
 import org.radtox.cds.feedback.GoldCandidates;
 import org.radtox.cds.feedback.IssuedCalls;
@@ -65,6 +66,8 @@ public final class CdsHooks implements AutoCloseable {
     private final FhirContext fhir;
     private final FeedbackStore store;
     private final IssuedCalls issued;
+    /** Null when cards are kept for ever. */
+    private final CardRetention retention;
     private final GoldCandidates gold;
     private final ExecutorService reading;
     private final ExecutorService fetching;
@@ -80,6 +83,7 @@ public final class CdsHooks implements AutoCloseable {
         this.store = new FeedbackStore(b.dataSource);
         store.createTables();
         this.issued = new IssuedCalls(store, CARD_LOG_CAPACITY);
+        this.retention = settings.cardRetention().isZero() ? null : new CardRetention(store, settings.cardRetention(), b.clock);
         this.gold = new GoldCandidates(json, b.student, b.symptoms);
         this.reading = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threads("radtox-cds-read"));
         // EHR reads wait on the network, not the CPU; bounded so that a stuck EHR cannot exhaust the process.
@@ -178,6 +182,9 @@ public final class CdsHooks implements AutoCloseable {
         reading.shutdownNow();
         fetching.shutdownNow();
         issued.close();
+        if (retention != null) {
+            retention.close();
+        }
     }
 
     public static final class Builder {

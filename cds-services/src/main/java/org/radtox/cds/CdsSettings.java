@@ -20,13 +20,22 @@ import org.radtox.cds.security.TrustedClients;
  * @param demoOpen          no JWT check at all (demo only; said loudly at start and in discovery)
  * @param corsOrigins       browser origins allowed to call ({@code *} for any); empty turns CORS off
  * @param cacheMaxNotes     notes whose findings are kept in memory (by text hash and student version)
+ * @param cardRetention     how long the quotes and note texts of a card nobody gave feedback on are kept (the card's
+ *                          own row, which the feedback rates count, stays); {@link Duration#ZERO} keeps them for ever
  */
 public record CdsSettings(Duration deadline, long prefetchMaxBytes, URI publicBaseUrl, URI smartLaunchUrl,
-                          TrustedClients trust, boolean demoOpen, List<String> corsOrigins, int cacheMaxNotes) {
+                          TrustedClients trust, boolean demoOpen, List<String> corsOrigins, int cacheMaxNotes,
+                          Duration cardRetention) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(2000);
     public static final long DEFAULT_PREFETCH_MAX_BYTES = 10L * 1024 * 1024;
     public static final int DEFAULT_CACHE_MAX_NOTES = 5_000;
+    public static final Duration DEFAULT_CARD_RETENTION = Duration.ofDays(90);
+    /**
+     * The shortest retention: a node remembers for a day which note texts it has stored (FeedbackStore), and a
+     * text must not be purged while a node still believes it is there.
+     */
+    public static final Duration MIN_CARD_RETENTION = Duration.ofDays(7);
 
     public CdsSettings {
         Objects.requireNonNull(deadline, "deadline");
@@ -40,6 +49,11 @@ public record CdsSettings(Duration deadline, long prefetchMaxBytes, URI publicBa
         }
         if (cacheMaxNotes < 0) {
             throw new IllegalArgumentException("cds.cache-max-notes must be 0 or more, not " + cacheMaxNotes);
+        }
+        Objects.requireNonNull(cardRetention, "cardRetention");
+        if (!cardRetention.isZero() && cardRetention.compareTo(MIN_CARD_RETENTION) < 0) {
+            throw new IllegalArgumentException("cds.card-retention-days must be 0 (keep for ever) or at least "
+                    + MIN_CARD_RETENTION.toDays() + ", not " + cardRetention.toDays());
         }
         publicBaseUrl = publicBaseUrl == null ? null : absoluteHttp(publicBaseUrl, "public-base-url");
         smartLaunchUrl = smartLaunchUrl == null ? null : absoluteHttp(smartLaunchUrl, "cds.smart-launch-url");
@@ -66,6 +80,7 @@ public record CdsSettings(Duration deadline, long prefetchMaxBytes, URI publicBa
         private boolean demoOpen;
         private List<String> corsOrigins = List.of("*");
         private int cacheMaxNotes = DEFAULT_CACHE_MAX_NOTES;
+        private Duration cardRetention = DEFAULT_CARD_RETENTION;
 
         public Builder deadline(Duration deadline) {
             this.deadline = deadline;
@@ -107,9 +122,14 @@ public record CdsSettings(Duration deadline, long prefetchMaxBytes, URI publicBa
             return this;
         }
 
+        public Builder cardRetention(Duration cardRetention) {
+            this.cardRetention = cardRetention;
+            return this;
+        }
+
         public CdsSettings build() {
             return new CdsSettings(deadline, prefetchMaxBytes, publicBaseUrl, smartLaunchUrl, trust, demoOpen, corsOrigins,
-                    cacheMaxNotes);
+                    cacheMaxNotes, cardRetention);
         }
     }
 }

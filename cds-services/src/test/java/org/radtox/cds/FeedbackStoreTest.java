@@ -107,4 +107,61 @@ class FeedbackStoreTest {
         assertEquals(List.of(suggestion), mine.get(1).feedback().acceptedSuggestions());
         assertEquals("Week 6. ... proctitis grade 2 ...", store.noteText(sha).orElseThrow());
     }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void retentionRemovesOldUnansweredQuotesAndTheirNoteTexts_keepingCardsWithFeedbackAndRecentOnes(String name, DataSource db)
+            throws Exception {
+        FeedbackStore store = new FeedbackStore(db);
+        store.createTables();
+        String onlyOld = sha();
+        String sharedWithRecent = sha();
+        String answered = sha();
+        String unanswered = UUID.randomUUID().toString();
+        String withFeedback = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        try (IssuedCalls calls = new IssuedCalls(store, 10)) {
+            calls.remember(call(Instant.parse("2020-01-01T10:00:00Z"), card(unanswered, onlyOld, sharedWithRecent)));
+            calls.remember(call(Instant.parse("2020-01-01T10:00:00Z"), card(withFeedback, answered)));
+            calls.remember(call(Instant.parse("2031-04-02T10:00:00Z"), card(recent, sharedWithRecent)));
+            assertTrue(calls.flush(Duration.ofSeconds(10)));
+        }
+        store.recordFeedback("radtox-toxicity", List.of(new Feedback(withFeedback, Feedback.Outcome.ACCEPTED, List.of(), null,
+                Instant.parse("2020-01-02T10:00:00Z"))), Instant.now());
+
+        FeedbackStore.Purged purged = store.purgeUnanswered(Instant.parse("2025-01-01T00:00:00Z"));
+
+        assertEquals(2, purged.quotes(), "the two quotes of the old card nobody answered");
+        assertTrue(store.noteText(onlyOld).isEmpty(), "a note text only that card quoted is gone");
+        assertTrue(store.noteText(sharedWithRecent).isPresent(), "a recent card still quotes it");
+        assertTrue(store.noteText(answered).isPresent(), "a card with feedback keeps its evidence");
+        try (var c = db.getConnection(); var q = c.prepareStatement("SELECT COUNT(*) FROM radtox_cds_card WHERE card_uuid = ?")) {
+            q.setString(1, unanswered);
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "the card itself stays: the feedback rates count cards issued");
+            }
+        }
+        assertEquals(0, store.purgeUnanswered(Instant.parse("2025-01-01T00:00:00Z")).quotes(), "a second run finds nothing more");
+    }
+
+    private static String sha() {
+        return UUID.randomUUID().toString().replace("-", "") + "00000000000000000000000000000000";
+    }
+
+    /** A card with one finding quoted from each of these notes (by text hash). */
+    private static WrittenCards card(String uuid, String... noteShas) {
+        List<IssuedCard.Finding> findings = new ArrayList<>();
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        String[] symptoms = {"proctitis", "diarrhea"};
+        for (int i = 0; i < noteShas.length; i++) {
+            findings.add(new IssuedCard.Finding(null, symptoms[i], "present", 1, "new", "DocumentReference/d-" + i + "/_history/1",
+                    "2031-04-02", noteShas[i], "loose stools", 0, 12));
+            texts.put(noteShas[i], "loose stools, note " + noteShas[i]);
+        }
+        return new WrittenCards(List.of(), List.of(new IssuedCard(uuid, "info", "CTCAE grade 1", findings)), texts, 0);
+    }
+
+    private static IssuedCalls.Call call(Instant at, WrittenCards cards) {
+        return new IssuedCalls.Call("radtox-toxicity", "patient-view", "hook-" + UUID.randomUUID(), "p-1", "embedded@test", at, cards);
+    }
 }

@@ -27,6 +27,7 @@ import org.radtox.llm.retrieval.GoldExample;
 import org.radtox.llm.usage.CallLedger;
 import org.radtox.llm.usage.ModelCall;
 import org.radtox.student.Student;
+import org.radtox.student.StudentUnavailableException;
 import org.radtox.student.UnreadableNoteException;
 import org.radtox.student.finding.Finding;
 import org.radtox.student.note.Note;
@@ -172,7 +173,11 @@ public final class LlmStudent implements Student {
 
     private List<Finding> fallBack(Note note, BackendFailure failure) {
         if (fallback == null) {
-            throw failure; // no fallback configured: the caller retries later (the note is not lost)
+            if (failure.kind() == BackendFailure.Kind.REJECTED) {
+                throw failure; // about this request (e.g. its size), not the server: the note's own failure
+            }
+            // Down, slow, wrong key or model: the note is fine, and the caller waits for the server, then tries again.
+            throw new StudentUnavailableException(version + " cannot reach its model: " + failure.getMessage(), failure);
         }
         warnings.accept("note " + note.id() + ": " + version + " fell back to " + fallback.version() + ": "
                 + failure.getMessage());

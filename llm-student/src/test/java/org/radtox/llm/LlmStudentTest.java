@@ -32,6 +32,7 @@ import org.radtox.llm.prompt.PromptBuilder;
 import org.radtox.llm.prompt.PromptTemplate;
 import org.radtox.llm.usage.CallLedger;
 import org.radtox.llm.usage.ModelCall;
+import org.radtox.student.StudentUnavailableException;
 import org.radtox.student.UnreadableNoteException;
 import org.radtox.student.embedded.EmbeddedStudent;
 import org.radtox.student.finding.Finding;
@@ -304,13 +305,13 @@ class LlmStudentTest {
     }
 
     @Test
-    void withoutAFallbackAnUnavailableServerIsAClearFailureNotALostNote() {
+    void withoutAFallbackAnUnavailableServerSaysTheStudentIsUnavailable_notThatTheNoteIsBad() {
         server.otherwise(r -> status(503, "loading model"));
         LlmStudent s = student(ollama().build(), fastRetries(), false);
 
-        BackendFailure e = assertThrows(BackendFailure.class, () -> s.extract(WEEK_3));
+        StudentUnavailableException e = assertThrows(StudentUnavailableException.class, () -> s.extract(WEEK_3));
 
-        assertEquals(BackendFailure.Kind.SERVER_ERROR, e.kind());
+        assertEquals(BackendFailure.Kind.SERVER_ERROR, ((BackendFailure) e.getCause()).kind());
         assertTrue(e.getMessage().contains("ollama zephyr:7b-beta at " + server.ollamaUrl()), e.getMessage());
         assertEquals(3, server.chats().size(), "three attempts with backoff");
     }

@@ -79,14 +79,20 @@ public final class FeedbackStore {
                     + " received_at TIMESTAMP WITH TIME ZONE NOT NULL,"
                     + " CONSTRAINT radtox_cds_feedback_once UNIQUE (card_uuid, outcome, outcome_timestamp, accepted_suggestions))",
             "CREATE INDEX IF NOT EXISTS radtox_cds_feedback_card ON radtox_cds_feedback (card_uuid)",
-            "CREATE INDEX IF NOT EXISTS radtox_cds_card_issued ON radtox_cds_card (issued_at)");
+            "CREATE INDEX IF NOT EXISTS radtox_cds_card_issued ON radtox_cds_card (issued_at)",
+            "CREATE INDEX IF NOT EXISTS radtox_cds_card_finding_note ON radtox_cds_card_finding (note_sha256)");
 
     /** SQLSTATE of a unique violation, the same on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
-    /** Note texts this process has stored: a chart opened again does not write its notes again. */
-    private final Cache<String, Boolean> storedTexts = Caffeine.newBuilder().maximumSize(100_000).build();
+    /**
+     * Note texts this process has stored: a chart opened again does not write its notes again. Remembered for a
+     * day, less than the shortest card retention, so a text {@link #purgeUnanswered} removed (no card younger
+     * than the retention quotes it) is never one a node still believes stored.
+     */
+    private final Cache<String, Boolean> storedTexts = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(java.time.Duration.ofDays(1)).build();
 
     public FeedbackStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -168,6 +174,28 @@ public final class FeedbackStore {
             insertIgnoringDuplicate("INSERT INTO radtox_cds_note_text (note_sha256, text) SELECT ?, ? WHERE NOT EXISTS"
                     + " (SELECT 1 FROM radtox_cds_note_text WHERE note_sha256 = ?)", t.getKey(), t.getValue(), t.getKey());
             storedTexts.put(t.getKey(), Boolean.TRUE);
+        }
+    }
+
+    /** What {@link #purgeUnanswered} removed. */
+    public record Purged(int quotes, int noteTexts) {
+    }
+
+    /**
+     * Removes the evidence quotes of cards issued before {@code before} that nobody gave feedback on, and the note
+     * texts no remaining quote comes from: PHI kept for reviewers that no reviewer will need. The cards' own rows
+     * stay, since the feedback rates count cards issued. Safe on several nodes at once (plain deletes).
+     */
+    public Purged purgeUnanswered(Instant before) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement quotes = c.prepareStatement("DELETE FROM radtox_cds_card_finding WHERE card_uuid IN (SELECT"
+                     + " k.card_uuid FROM radtox_cds_card k WHERE k.issued_at < ? AND NOT EXISTS (SELECT 1 FROM"
+                     + " radtox_cds_feedback f WHERE f.card_uuid = k.card_uuid))");
+             PreparedStatement texts = c.prepareStatement("DELETE FROM radtox_cds_note_text t WHERE NOT EXISTS (SELECT 1 FROM"
+                     + " radtox_cds_card_finding k WHERE k.note_sha256 = t.note_sha256)")) {
+            quotes.setObject(1, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+            int q = quotes.executeUpdate();
+            return new Purged(q, texts.executeUpdate());
         }
     }
 

@@ -28,6 +28,7 @@ import org.radtox.fhir.notetext.NoteText;
 import org.radtox.fhir.notetext.NoteTextExtractor;
 import org.radtox.fhir.notetext.UnreadableNoteTextException;
 import org.radtox.student.Student;
+import org.radtox.student.StudentUnavailableException;
 import org.radtox.student.UnreadableNoteException;
 import org.radtox.student.finding.Finding;
 import org.radtox.student.version.StudentVersion;
@@ -145,6 +146,8 @@ final class NoteReader {
             findings = cache.findings(student, text, sha);
         } catch (UnreadableNoteException e) {
             return skipped(reference, "the student cannot read it: " + e.getMessage());
+        } catch (StudentUnavailableException e) {
+            return skipped(reference, "the student cannot answer now: " + e.getMessage());
         }
         return new Outcome.Read(new ReadNote(reference, date(doc), when(doc), doc, text, sha, findings));
     }

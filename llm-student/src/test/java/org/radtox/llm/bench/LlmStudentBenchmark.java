@@ -274,7 +274,7 @@ public final class LlmStudentBenchmark {
         for (int i = 0; i < bank.size(); i++) {
             position.put(bank.examples().get(i).id(), i);
         }
-        for (int ef : new int[] {100, PgVectorExampleIndex.DEFAULT_EF_SEARCH, 200}) {
+        for (int ef : new int[] {100, 150, PgVectorExampleIndex.DEFAULT_EF_SEARCH, 400}) {
             try (PgVectorExampleIndex pg = PgVectorExampleIndex.openIfBuilt(jdbc, null, null, bank, ef).orElseThrow()) {
                 for (int i = 0; i < 100; i++) {
                     pg.nearest(q.get(i), 5); // warm-up

@@ -19,6 +19,7 @@ import org.radtox.server.interchange.FindingsJson;
 import org.radtox.server.interchange.NoteLine;
 import org.radtox.server.interchange.NoteLineReader;
 import org.radtox.student.Student;
+import org.radtox.student.StudentUnavailableException;
 import org.radtox.student.UnreadableNoteException;
 import org.radtox.student.finding.Finding;
 
@@ -111,7 +112,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         try {
             List<Finding> findings = s.extract(r.note());
             return new Outcome(FindingsJson.findings(r.note().id(), s.version(), findings), r.note().id(), findings, null);
-        } catch (UnreadableNoteException | IllegalArgumentException e) {
+        } catch (UnreadableNoteException | StudentUnavailableException | IllegalArgumentException e) {
             return new Outcome(FindingsJson.error(r.note().id(), r.lineNumber(), e.getMessage()), r.note().id(), List.of(),
                     e.getMessage());
         } catch (RuntimeException e) {

@@ -67,6 +67,9 @@ public final class ServerSettingsLoader {
             + "link only"},
         {"cds.cache-max-notes", "5000", "notes the CDS service keeps in memory (their findings by text hash and student version, "
             + "their reading, the Observations suggested from them): a few KB each"},
+        {"cds.card-retention-days", "90", "days the evidence quotes and note texts of a CDS card nobody gave feedback on are kept "
+            + "(they are PHI, and only cards with feedback are refinement material); the card's own row stays for the feedback "
+            + "rates; 0 keeps them for ever, else at least 7"},
     };
 
     private ServerSettingsLoader() {
@@ -141,6 +144,7 @@ public final class ServerSettingsLoader {
                         .map(String::trim).filter(o -> !o.isEmpty()).toList())
                 .smartLaunchUrl(uri(values, "cds.smart-launch-url"))
                 .cacheMaxNotes(integer(values, "cds.cache-max-notes"))
+                .cardRetention(Duration.ofDays(integer(values, "cds.card-retention-days")))
                 .build();
     }
 

@@ -185,6 +185,19 @@ public final class ExtractionQueue {
     }
 
     /**
+     * Puts a job back without counting its attempt: the student could not answer for a reason that is not the
+     * note's (its model server is down), so however long the outage lasts the note is neither given up nor
+     * charged for it. It is taken again after {@code wait}; the reason stays on the row for operators.
+     */
+    public void postpone(ExtractionJob job, String reason, Duration wait) {
+        String error = reason.length() > MAX_ERROR ? reason.substring(0, MAX_ERROR) : reason;
+        Instant now = Instant.now();
+        tx.executeWithoutResult(status -> jdbc.update("UPDATE " + TABLE + " SET state = 'QUEUED', attempts = attempts - 1, "
+                + "last_error = ?, next_attempt_at = ?, locked_by = NULL, updated_at = ? WHERE id = ? AND state = 'RUNNING' "
+                + "AND locked_by = ?", error, Timestamp.from(now.plus(wait)), Timestamp.from(now), job.id(), job.claimedBy()));
+    }
+
+    /**
      * Extends the lease of jobs their worker still holds: a batch takes longer than one job, and a worker that
      * is merely slow (a busy machine) should not see its jobs handed to another mid-way.
      */

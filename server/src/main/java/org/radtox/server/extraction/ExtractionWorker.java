@@ -1,5 +1,6 @@
 package org.radtox.server.extraction;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ import org.radtox.fhir.observation.StudentDevice;
 import org.radtox.fhir.observation.ToxicityObservationMapper;
 import org.radtox.server.students.ActiveStudent;
 import org.radtox.student.Student;
+import org.radtox.student.StudentUnavailableException;
 import org.radtox.student.UnreadableNoteException;
 import org.radtox.student.note.Note;
 
@@ -65,6 +67,11 @@ public final class ExtractionWorker implements Runnable {
     static final int BATCH_SIZE = 20;
     /** The status ToxicityObservationMapper gives every extracted Observation: what a reinstated one gets back. */
     private static final Observation.ObservationStatus EXTRACTED = Observation.ObservationStatus.PRELIMINARY;
+    /**
+     * How long jobs and the worker wait when the student cannot answer (its model server is down): long enough
+     * not to hammer a server that is restarting, short enough that extraction resumes soon after it is back.
+     */
+    static final Duration STUDENT_WAIT = Duration.ofSeconds(10);
 
     private final String name;
     private final ExtractionQueue queue;
@@ -75,6 +82,8 @@ public final class ExtractionWorker implements Runnable {
     private final ToxicityObservationMapper mapper;
     private final ExtractionMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Why the student could not answer in this batch (null: it could): the worker then pauses instead of claiming more. */
+    private volatile String studentUnavailable;
     /** Student versions whose Device this worker has stored: each is written once, before its first Observation. */
     private final Set<String> devices = new HashSet<>();
 
@@ -94,7 +103,10 @@ public final class ExtractionWorker implements Runnable {
     public void run() {
         while (running.get()) {
             try {
-                if (processBatch() == 0) {
+                int taken = processBatch();
+                if (studentUnavailable != null) {
+                    Thread.sleep(STUDENT_WAIT.toMillis());
+                } else if (taken == 0) {
                     Thread.sleep(200);
                 }
             } catch (InterruptedException e) {
@@ -114,6 +126,7 @@ public final class ExtractionWorker implements Runnable {
 
     /** Claims and processes up to one batch of jobs; returns how many jobs it took (0: the queue had none ready). */
     public int processBatch() {
+        studentUnavailable = null;
         List<ExtractionJob> jobs = queue.claim(name, BATCH_SIZE);
         if (jobs.isEmpty()) {
             return 0;
@@ -125,6 +138,11 @@ public final class ExtractionWorker implements Runnable {
         List<ExtractionJob> sameNoteAgain = new ArrayList<>();
         Set<String> notes = new HashSet<>();
         for (ExtractionJob job : jobs) {
+            if (studentUnavailable != null) {
+                // The student just said it cannot answer: the rest of the batch waits without trying it.
+                postpone(job, studentUnavailable);
+                continue;
+            }
             if (!job.studentVersion().equals(active)) {
                 skip(job, active);
                 continue;
@@ -149,7 +167,11 @@ public final class ExtractionWorker implements Runnable {
             }
         }
         for (ExtractionJob job : sameNoteAgain) {
-            prepare(job, true).ifPresent(this::writeAlone);
+            if (studentUnavailable != null) {
+                postpone(job, studentUnavailable);
+            } else {
+                prepare(job, true).ifPresent(this::writeAlone);
+            }
         }
         return jobs.size();
     }
@@ -179,6 +201,11 @@ public final class ExtractionWorker implements Runnable {
             LOG.info("note {} version {} cannot be extracted: {}", job.noteId(), job.noteVersion(), e.getMessage());
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             failed(job, "note not found: " + e.getMessage(), false);
+        } catch (StudentUnavailableException e) {
+            studentUnavailable = e.getMessage();
+            postpone(job, e.getMessage());
+            metrics.failed(e.getMessage());
+            LOG.warn("note {} version {} waits {} s: {}", job.noteId(), job.noteVersion(), STUDENT_WAIT.toSeconds(), e.getMessage());
         } catch (RuntimeException e) {
             failed(job, e.toString(), true);
             LOG.warn("extraction of note {} version {} failed, will retry: {}", job.noteId(), job.noteVersion(), e.toString());
@@ -193,6 +220,14 @@ public final class ExtractionWorker implements Runnable {
             failed(one.job(), e.toString(), true);
             LOG.warn("extraction of note {} version {} failed, will retry: {}", one.job().noteId(), one.job().noteVersion(),
                     e.toString());
+        }
+    }
+
+    private void postpone(ExtractionJob job, String reason) {
+        try {
+            queue.postpone(job, reason, STUDENT_WAIT);
+        } catch (RuntimeException e) {
+            LOG.warn("putting back note {} version {}: {} (its lease brings it back)", job.noteId(), job.noteVersion(), e.toString());
         }
     }
 

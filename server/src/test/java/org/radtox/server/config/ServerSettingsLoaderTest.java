@@ -89,6 +89,11 @@ class ServerSettingsLoaderTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> ServerSettingsLoader.load(null, Map.of("RADTOX_CDS_DEADLINE_MS", "10"), Map.of()));
         assertTrue(e.getMessage().contains("cds.deadline-ms"), e.getMessage());
+        assertEquals(90, s.cds().cardRetention().toDays(), "cards without feedback lose their quotes after 90 days by default");
+        assertTrue(ServerSettingsLoader.load(null, Map.of("RADTOX_CDS_CARD_RETENTION_DAYS", "0"), Map.of()).cds().cardRetention().isZero());
+        var tooShort = assertThrows(IllegalArgumentException.class,
+                () -> ServerSettingsLoader.load(null, Map.of("RADTOX_CDS_CARD_RETENTION_DAYS", "3"), Map.of()));
+        assertTrue(tooShort.getMessage().contains("cds.card-retention-days must be 0 (keep for ever) or at least 7"), tooShort.getMessage());
         var open = assertThrows(IllegalArgumentException.class, () -> ServerSettingsLoader.load(null,
                 Map.of("RADTOX_AUTH_JWKS", "jwks.json", "RADTOX_HOST", "0.0.0.0"), Map.of("cds.demo-open", "true")));
         assertTrue(open.getMessage().contains("demo mode listens on 127.0.0.1 only"), open.getMessage());

@@ -64,6 +64,36 @@ class ExtractionQueueTest {
     }
 
     @Test
+    void aJobPutBackBecauseTheStudentIsUnavailableKeepsItsAttempts_however_oftenItWaits() {
+        ExtractionQueue q = queue(Duration.ofMinutes(2));
+        q.enqueue("n1", 1, "llm@x");
+        for (int outage = 0; outage < 10; outage++) {
+            ExtractionJob job = q.claim("worker-a", 1).get(0);
+            assertEquals(1, job.attempts(), "a postponed attempt was not counted");
+            q.postpone(job, "llm@x cannot reach its model: connection refused", Duration.ZERO);
+        }
+        assertEquals(0L, q.counts().get(ExtractionQueue.State.FAILED));
+        assertEquals(1L, q.counts().get(ExtractionQueue.State.QUEUED));
+        ExtractionJob job = q.claim("worker-a", 1).get(0);
+        q.postpone(job, "llm@x cannot reach its model: connection refused", Duration.ofMinutes(1));
+        assertTrue(q.claim("worker-b", 1).isEmpty(), "a postponed job waits before it is taken again");
+    }
+
+    @Test
+    void aJobThatKeepsFailingIsGivenUpAfterItsAttempts() {
+        ExtractionQueue q = queue(Duration.ofMillis(1));
+        q.enqueue("n1", 1, "embedded@x");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            ExtractionJob job = q.claim("worker-a", 1).get(0);
+            q.fail(job, "store unavailable", true);
+            // The backoff is seconds long; the clock moves on.
+            new org.springframework.jdbc.core.JdbcTemplate(db).update("UPDATE " + ExtractionQueue.TABLE + " SET next_attempt_at = ?",
+                    java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)));
+        }
+        assertEquals(1L, q.counts().get(ExtractionQueue.State.FAILED));
+    }
+
+    @Test
     void theNewestStoredVersionOfEachNoteComesFromTheOutbox() {
         ExtractionQueue q = queue(Duration.ofMinutes(2));
         q.enqueue("n1", 1, "embedded@x");

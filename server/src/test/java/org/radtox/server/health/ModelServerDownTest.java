@@ -23,7 +23,8 @@ import org.radtox.server.fhir.FhirServer;
 
 /**
  * An LLM student whose model server is down (nothing listens on its port): the node stays ready but says
- * DEGRADED with the reason, because it still stores notes and their jobs wait in the outbox; when a model server
+ * DEGRADED with the reason, because it still stores notes and their jobs wait in the outbox, however long the
+ * outage lasts (it uses up none of their attempts); when a model server
  * answers on that port again, extraction resumes by itself and readiness is UP.
  */
 class ModelServerDownTest {
@@ -43,6 +44,7 @@ class ModelServerDownTest {
                 version, dir.resolve("students"));
         try (FhirServer server = FhirServer.start(settings)) {
             NodeUnderTest node = new NodeUnderTest(server.port());
+            long downSince = System.nanoTime();
             assertEquals(201, node.postNote("model-1", "Up 3x at night to void."));
             NodeUnderTest.eventually(() -> node.ready().check("extraction").startsWith("DEGRADED"), Duration.ofSeconds(60),
                     () -> node.ready().body().toString());
@@ -51,6 +53,11 @@ class ModelServerDownTest {
             assertEquals("DEGRADED", degraded.body().path("status").asText());
             assertTrue(degraded.check("extraction").contains("127.0.0.1:" + modelPort), degraded.check("extraction"));
             assertEquals(201, node.postNote("model-2", "Denies hematuria."), "notes are still stored while the model server is down");
+            // Longer than five attempts' doubling backoff (1 + 2 + 4 + 8 + 16 s): an outage is not the notes' fault,
+            // so their jobs wait without using up attempts instead of failing for good.
+            Thread.sleep(Math.max(0, Duration.ofSeconds(40).toMillis() - (System.nanoTime() - downSince) / 1_000_000));
+            assertEquals(0.0, node.metric("radtox_extraction_jobs{state=\"failed\"}"), "no job gives up while the model server is down");
+            assertEquals(2.0, jobs(node, "queued") + jobs(node, "running"), "both notes wait for the model server");
 
             HttpServer model = ollamaAnsweringNoFindings(modelPort);
             try {
@@ -61,9 +68,20 @@ class ModelServerDownTest {
                 }, Duration.ofSeconds(150), () -> node.ready().body().toString());
                 assertEquals(200, node.ready().code());
                 assertEquals("UP", node.ready().body().path("status").asText(), node.ready().body().toString());
+                NodeUnderTest.eventually(() -> jobs(node, "queued") == 0 && jobs(node, "running") == 0, Duration.ofSeconds(60),
+                        () -> "jobs still waiting");
+                assertEquals(0.0, node.metric("radtox_extraction_jobs{state=\"failed\"}"), "the notes sent during the outage were extracted");
             } finally {
                 model.stop(0);
             }
+        }
+    }
+
+    private static double jobs(NodeUnderTest node, String state) {
+        try {
+            return node.metric("radtox_extraction_jobs{state=\"" + state + "\"}");
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -68,6 +68,18 @@ final class NodeUnderTest {
         return JSON.readTree(r.body()).path("total").asInt();
     }
 
+    /** The value of one series in the node's Prometheus scrape, e.g. {@code radtox_extraction_jobs{state="failed"}}. */
+    double metric(String series) throws Exception {
+        var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no series " + series + " in /metrics:\n" + r.body());
+    }
+
     static void eventually(BooleanSupplier condition, Duration limit, java.util.function.Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {

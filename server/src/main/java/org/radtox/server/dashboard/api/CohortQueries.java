@@ -73,40 +73,69 @@ public final class CohortQueries {
         this.symptoms = symptoms;
     }
 
+    /** Grades CTCAE defines (0: explicitly absent); {@link #counts} can count findings at each. */
+    private static final int MAX_GRADE = 5;
+
     /**
      * Counts per group of {@code keys} (comma-separated columns, or empty for one total row): findings,
      * present findings, notes, notes with the symptom present, patients, patients with it present, and the
-     * highest present grade, selected after the key columns in that order. Distinct notes and patients are
-     * counted by grouping in three steps (note, then patient, then the keys) rather than with
-     * {@code COUNT(DISTINCT ...)}: one scan of the table with hash aggregation, where each
-     * {@code COUNT(DISTINCT ...)} sorts (a note belongs to one patient, so the steps nest).
+     * highest present grade, selected after the key columns in that order; with {@code byGrade}, then the
+     * findings at each grade 0 to {@link #MAX_GRADE}. Distinct notes and patients are counted by grouping in
+     * three steps (note, then patient, then the keys) rather than with {@code COUNT(DISTINCT ...)}, which
+     * sorts once per aggregate (a note belongs to one patient, so the steps nest). The steps group by symptom,
+     * patient, the other keys, then note, the order of the {@code radtox_finding_grouping} index, so each step
+     * can group rows as they stream by.
      */
-    private static String counts(String keys, String where) {
-        String k = keys.isEmpty() ? "" : keys + ", ";
-        String notes = "SELECT " + k + "patient_id, note_id, COUNT(*) AS findings, SUM(CASE WHEN present THEN 1 ELSE 0 END) AS fp, "
-                + "MAX(CASE WHEN present THEN 1 ELSE 0 END) AS np, MAX(CASE WHEN present THEN grade ELSE 0 END) AS g FROM " + T
-                + " WHERE " + where + " GROUP BY " + k + "patient_id, note_id";
-        String patients = "SELECT " + k + "patient_id, SUM(findings) AS findings, SUM(fp) AS fp, COUNT(*) AS notes, SUM(np) AS np, "
-                + "MAX(np) AS pp, MAX(g) AS g FROM (" + notes + ") n GROUP BY " + k + "patient_id";
+    private static String counts(String keys, String where, boolean byGrade) {
+        List<String> keyList = keys.isBlank() ? List.of() : java.util.Arrays.stream(keys.split(",")).map(String::trim).toList();
+        List<String> byPatient = new ArrayList<>();
+        if (keyList.contains("symptom")) {
+            byPatient.add("symptom");
+        }
+        byPatient.add("patient_id");
+        keyList.stream().filter(k -> !k.equals("symptom")).forEach(byPatient::add);
+        String patientKeys = String.join(", ", byPatient);
+        StringBuilder grades = new StringBuilder();
+        StringBuilder gradeSums = new StringBuilder();
+        StringBuilder gradeTotals = new StringBuilder();
+        for (int g = 0; byGrade && g <= MAX_GRADE; g++) {
+            grades.append(", SUM(CASE WHEN grade = ").append(g).append(" THEN 1 ELSE 0 END) AS g").append(g);
+            gradeSums.append(", SUM(g").append(g).append(") AS g").append(g);
+            gradeTotals.append(", COALESCE(SUM(g").append(g).append("), 0)");
+        }
+        String notes = "SELECT " + patientKeys + ", note_id, COUNT(*) AS findings, SUM(CASE WHEN present THEN 1 ELSE 0 END) AS fp, "
+                + "MAX(CASE WHEN present THEN 1 ELSE 0 END) AS np, MAX(CASE WHEN present THEN grade ELSE 0 END) AS g" + grades
+                + " FROM " + T + " WHERE " + where + " GROUP BY " + patientKeys + ", note_id";
+        String patients = "SELECT " + patientKeys + ", SUM(findings) AS findings, SUM(fp) AS fp, COUNT(*) AS notes, SUM(np) AS np, "
+                + "MAX(np) AS pp, MAX(g) AS g" + gradeSums + " FROM (" + notes + ") n GROUP BY " + patientKeys;
+        String k = keys.isBlank() ? "" : keys + ", ";
         return "SELECT " + k + "COALESCE(SUM(findings), 0), COALESCE(SUM(fp), 0), COALESCE(SUM(notes), 0), COALESCE(SUM(np), 0), "
-                + "COUNT(*), COALESCE(SUM(pp), 0), MAX(g) FROM (" + patients + ") p" + (keys.isEmpty() ? "" : " GROUP BY " + keys);
+                + "COUNT(*), COALESCE(SUM(pp), 0), MAX(g)" + gradeTotals + " FROM (" + patients + ") p"
+                + (keys.isBlank() ? "" : " GROUP BY " + keys);
+    }
+
+    /** The findings at each grade, from the columns {@link #counts} adds with {@code byGrade}, from {@code first} on. */
+    private static Map<Integer, Long> byGrade(ResultSet rs, int first) throws SQLException {
+        Map<Integer, Long> grades = new java.util.TreeMap<>();
+        for (int g = 0; g <= MAX_GRADE; g++) {
+            long n = rs.getLong(first + g);
+            if (n > 0) {
+                grades.put(g, n);
+            }
+        }
+        return grades;
     }
 
     public Overview overview(CohortFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = filter.where(args);
-        Totals totals = jdbc.queryForObject(counts("", where),
+        Totals totals = jdbc.queryForObject(counts("", where, false),
                 (rs, i) -> new Totals(rs.getLong(1), rs.getLong(3), rs.getLong(5), rs.getLong(2)), args.toArray());
-        Map<String, Map<Integer, Long>> grades = new LinkedHashMap<>();
-        jdbc.query("SELECT symptom, grade, COUNT(*) FROM " + T + " WHERE " + where + " GROUP BY symptom, grade",
-                (ResultSet rs) -> {
-                    grades.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
-                }, args.toArray());
         Map<String, SymptomSummary> bySymptom = new LinkedHashMap<>();
-        jdbc.query(counts("symptom", where), (ResultSet rs) -> {
+        jdbc.query(counts("symptom", where, true), (ResultSet rs) -> {
             String key = rs.getString(1);
             bySymptom.put(key, new SymptomSummary(key, display(key), rs.getLong(4), rs.getLong(6), rs.getLong(5), rs.getLong(7),
-                    rs.getInt(8), grades.getOrDefault(key, Map.of())));
+                    rs.getInt(8), byGrade(rs, 9)));
         }, args.toArray());
         List<SymptomSummary> ordered = new ArrayList<>();
         for (Symptom s : filter.shownSymptoms(symptoms)) {
@@ -129,7 +158,7 @@ public final class CohortQueries {
             default -> throw new BadRequest("'by' = '" + by + "' is not a period: use week, month or auto");
         };
         String column = resolved.equals("week") ? "rt_week" : "effective_month";
-        List<PeriodPoint> points = jdbc.query(counts(column + ", symptom", where + " AND " + column + " IS NOT NULL")
+        List<PeriodPoint> points = jdbc.query(counts(column + ", symptom", where + " AND " + column + " IS NOT NULL", false)
                 + " ORDER BY " + column + ", symptom", (rs, i) -> new PeriodPoint(rs.getString(1).trim(), rs.getString(2), rs.getLong(7),
                 rs.getLong(8), rs.getLong(5), rs.getLong(6), rs.getInt(9)), args.toArray());
         return new Timeline(resolved, points);
@@ -176,14 +205,8 @@ public final class CohortQueries {
     public List<VersionSummary> versions(CohortFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = filter.where(args);
-        Map<String, Map<Integer, Long>> grades = new LinkedHashMap<>();
-        jdbc.query("SELECT student_version, grade, COUNT(*) FROM " + T + " WHERE " + where + " GROUP BY student_version, grade",
-                (ResultSet rs) -> {
-                    grades.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
-                }, args.toArray());
-        return jdbc.query(counts("student_version", where) + " ORDER BY student_version", (rs, i) -> new VersionSummary(
-                rs.getString(1), rs.getLong(2), rs.getLong(4), rs.getLong(6), rs.getLong(3),
-                grades.getOrDefault(rs.getString(1), Map.of())), args.toArray());
+        return jdbc.query(counts("student_version", where, true) + " ORDER BY student_version", (rs, i) -> new VersionSummary(
+                rs.getString(1), rs.getLong(2), rs.getLong(4), rs.getLong(6), rs.getLong(3), byGrade(rs, 9)), args.toArray());
     }
 
     /**
