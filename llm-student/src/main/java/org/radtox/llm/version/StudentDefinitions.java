@@ -34,7 +34,7 @@ public final class StudentDefinitions {
         if (bank != null) {
             bank.write(manifests.indexes().resolve(bank.version() + ".jsonl"));
             if (!java.nio.file.Files.isRegularFile(FileExampleIndex.file(manifests.indexes(), bank.version()))) {
-                FileExampleIndex.build(bank, Embedder.miniLm(), manifests.indexes());
+                FileExampleIndex.build(bank, Embedder.named(bank.embeddingModel()), manifests.indexes());
             }
         }
         StudentVersion v = new LlmStudentSpec(backend, symptomSet, prompt.version(), bank == null ? null : bank.version(), k,

@@ -106,29 +106,43 @@ public final class VersionedStudents {
             b.fallback(embedded(spec.fallback(), v));
         }
         if (spec.retrieves()) {
-            b.retriever(new ExampleRetriever(Embedder.miniLm(), index(spec.ragIndex(), ctx), spec.ragK(), QUERY_CHARS,
-                    EmbeddedStudent.bundled().lexicon()),
-                    spec.ragK());
+            Retrieval r = retrieval(spec.ragIndex(), ctx);
+            b.retriever(new ExampleRetriever(r.embedder(), r.index(), spec.ragK(), QUERY_CHARS,
+                    EmbeddedStudent.bundled().lexicon()), spec.ragK());
         }
         return b.build();
     }
 
-    private static ExampleIndex index(String version, Context ctx) {
+    /** An index and the model its bank was embedded with, which must embed the queries too. */
+    record Retrieval(ExampleIndex index, Embedder embedder) {
+    }
+
+    /**
+     * The index of a version, searched with the embedding model its bank names: the bank of a version defined
+     * before there was a choice names MiniLM, and MiniLM it keeps. An index file without its bank beside it is
+     * from when MiniLM was the only model.
+     */
+    static Retrieval retrieval(String version, Context ctx) {
         Path dir = ctx.manifests().indexes();
         Path bankFile = dir.resolve(version + ".jsonl");
         try {
+            ExampleBank bank = Files.isRegularFile(bankFile) ? ExampleBank.read(bankFile) : null;
+            if (bank != null && !bank.version().equals(version)) {
+                throw new IllegalArgumentException(bankFile + " holds example bank " + bank.version() + ", not " + version);
+            }
+            Embedder embedder = Embedder.named(bank == null ? Embedder.MINILM : bank.embeddingModel());
             if (ctx.ragDatabase() != null) {
-                if (!Files.isRegularFile(bankFile)) {
+                if (bank == null) {
                     throw new IllegalArgumentException("example bank " + version + " is not in " + dir);
                 }
                 RagDatabase db = ctx.ragDatabase();
-                return PgVectorExampleIndex.openOrBuild(db.jdbcUrl(), db.user(), db.password(), ExampleBank.read(bankFile),
-                        Embedder.miniLm(), PgVectorExampleIndex.DEFAULT_EF_SEARCH);
+                return new Retrieval(PgVectorExampleIndex.openOrBuild(db.jdbcUrl(), db.user(), db.password(), bank,
+                        embedder, PgVectorExampleIndex.DEFAULT_EF_SEARCH), embedder);
             }
-            if (!Files.isRegularFile(FileExampleIndex.file(dir, version)) && Files.isRegularFile(bankFile)) {
-                return FileExampleIndex.build(ExampleBank.read(bankFile), Embedder.miniLm(), dir);
+            if (!Files.isRegularFile(FileExampleIndex.file(dir, version)) && bank != null) {
+                return new Retrieval(FileExampleIndex.build(bank, embedder, dir), embedder);
             }
-            return FileExampleIndex.open(version, dir);
+            return new Retrieval(FileExampleIndex.open(version, dir), embedder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

@@ -45,7 +45,9 @@ import org.radtox.student.symptoms.SymptomSet;
  * The LLM student's benchmark (scripts/bench-llm), not a test:
  * (a) RadTox's overhead per note around the model call (prompt, retrieval, parsing, guards), with the scripted
  *     server answering each gold note instantly with its gold answer, on the gold notes of 200-400 words;
- * (b) retrieval latency and recall@5 against exact search with 50,000 examples in pgvector (HNSW).
+ * (b) retrieval latency and recall@5 against exact search with 50,000 examples in pgvector (HNSW), embedded by the
+ *     model new banks are built with ({@link Embedder#DEFAULT});
+ * (c) how good the retrieved examples are, by embedding model ({@link RetrievalQuality}).
  * Arguments: [JDBC URL of a PostgreSQL with pgvector] (part b is skipped without one).
  */
 public final class LlmStudentBenchmark {
@@ -83,7 +85,8 @@ public final class LlmStudentBenchmark {
                 + "the scripted server with its gold answer; %d warm-up, %d measured, one thread%n", notes.size(), meanWords,
                 WARMUP, MEASURED);
 
-        ExampleBank bank = new GoldSnippets(symptoms, new GoldEvidence(embedded)).build(train, Embedder.miniLm()).bank();
+        Embedder standard = Embedder.named(Embedder.DEFAULT);
+        ExampleBank bank = new GoldSnippets(symptoms, new GoldEvidence(embedded)).build(train, standard).bank();
         Path tmp = Files.createTempDirectory("radtox-bench");
         try (ScriptedModelServer server = ScriptedModelServer.start()) {
             server.otherwise(r -> {
@@ -95,25 +98,29 @@ public final class LlmStudentBenchmark {
                 }
                 return ScriptedModelServer.answer("{\"findings\": []}");
             });
-            overhead("no retrieval", notes, student(server, prompt, symptoms, null));
-            try (FileExampleIndex file = FileExampleIndex.build(bank, Embedder.miniLm(), tmp)) {
-                overhead("retrieval, in-process index (" + bank.size() + " train snippets, k=4)", notes,
-                        student(server, prompt, symptoms, file));
-                retrievalStages(notes, file);
+            overhead("no retrieval", notes, student(server, prompt, symptoms, null, null));
+            for (Embedder e : List.of(standard, Embedder.miniLm())) {
+                ExampleBank b = e == standard ? bank : new ExampleBank(bank.examples(), e.name());
+                try (FileExampleIndex file = FileExampleIndex.build(b, e, tmp)) {
+                    overhead("retrieval, " + e.name() + ", in-process (" + b.size() + " snippets, k=4)", notes,
+                            student(server, prompt, symptoms, e, file));
+                    retrievalStages(notes, e, file);
+                }
             }
             if (jdbc != null) {
-                try (PgVectorExampleIndex pg = PgVectorExampleIndex.openOrBuild(jdbc, null, null, bank, Embedder.miniLm(),
+                try (PgVectorExampleIndex pg = PgVectorExampleIndex.openOrBuild(jdbc, null, null, bank, standard,
                         PgVectorExampleIndex.DEFAULT_EF_SEARCH)) {
-                    overhead("retrieval, pgvector (" + bank.size() + " train snippets, k=4)", notes,
-                            student(server, prompt, symptoms, pg));
+                    overhead("retrieval, " + standard.name() + ", pgvector (" + bank.size() + " snippets, k=4)", notes,
+                            student(server, prompt, symptoms, standard, pg));
                 }
             }
         }
         if (jdbc == null) {
             System.out.println("== (b) skipped: no PostgreSQL given");
-            return;
+        } else {
+            retrieval(jdbc, standard, bank, all);
         }
-        retrieval(jdbc, bank, all);
+        RetrievalQuality.report(List.of(Embedder.miniLm(), Embedder.lexical()));
     }
 
     /** Times the model call inside each extraction, so what is left is RadTox's own work. */
@@ -149,14 +156,15 @@ public final class LlmStudentBenchmark {
     record Timed(LlmStudent student, TimedBackend backend) {
     }
 
-    static Timed student(ScriptedModelServer server, PromptBuilder prompt, SymptomSet symptoms, ExampleIndex index) {
+    static Timed student(ScriptedModelServer server, PromptBuilder prompt, SymptomSet symptoms, Embedder embedder,
+                         ExampleIndex index) {
         BackendSettings settings = BackendSettings.builder(BackendKind.OLLAMA).baseUrl(server.ollamaUrl()).build();
         TimedBackend backend = new TimedBackend(new ResilientBackend(LangChainBackend.connect(settings, Map.of()),
                 Resilience.defaults()));
         LlmStudent.Builder b = LlmStudent.builder().version("ollama@bench").symptoms(symptoms).prompt(prompt).backend(backend)
                 .fallback(null);
         if (index != null) {
-            b.retriever(new ExampleRetriever(Embedder.miniLm(), index, 4, VersionedStudents.QUERY_CHARS,
+            b.retriever(new ExampleRetriever(embedder, index, 4, VersionedStudents.QUERY_CHARS,
                     EmbeddedStudent.bundled().lexicon()), 4);
         }
         return new Timed(b.build(), backend);
@@ -187,8 +195,8 @@ public final class LlmStudentBenchmark {
     }
 
     /** Where retrieval's time goes: choosing the query text, embedding it in-process, searching the index. */
-    static void retrievalStages(List<LabeledNote> notes, ExampleIndex index) {
-        ExampleRetriever r = new ExampleRetriever(Embedder.miniLm(), index, 4, VersionedStudents.QUERY_CHARS,
+    static void retrievalStages(List<LabeledNote> notes, Embedder embedder, ExampleIndex index) {
+        ExampleRetriever r = new ExampleRetriever(embedder, index, 4, VersionedStudents.QUERY_CHARS,
                 EmbeddedStudent.bundled().lexicon());
         long[] query = new long[MEASURED];
         long[] embed = new long[MEASURED];
@@ -198,7 +206,7 @@ public final class LlmStudentBenchmark {
             long t0 = System.nanoTime();
             String q = r.query(text);
             long t1 = System.nanoTime();
-            Embedding e = Embedder.miniLm().embed(q);
+            Embedding e = embedder.embed(q);
             long t2 = System.nanoTime();
             index.nearest(e, 4);
             long t3 = System.nanoTime();
@@ -208,16 +216,16 @@ public final class LlmStudentBenchmark {
                 search[i - WARMUP] = t3 - t2;
             }
         }
-        System.out.printf("   %-55s query text p50 %.2f / p99 %.2f ms | MiniLM embedding p50 %.2f / p99 %.2f ms | "
+        System.out.printf("   %-55s query text p50 %.2f / p99 %.2f ms | embedding p50 %.2f / p99 %.2f ms | "
                 + "search p50 %.2f / p99 %.2f ms%n", "  of which retrieval:", ms(query, 50), ms(query, 99), ms(embed, 50),
                 ms(embed, 99), ms(search, 50), ms(search, 99));
     }
 
-    static void retrieval(String jdbc, ExampleBank goldBank, List<LabeledNote> notes) throws Exception {
-        System.out.printf("== (b) retrieval: %d examples in pgvector (HNSW m=16, ef_construction=64, ef_search=%d), %d queries%n",
-                BANK_SIZE, PgVectorExampleIndex.DEFAULT_EF_SEARCH, QUERIES);
+    static void retrieval(String jdbc, Embedder embedder, ExampleBank goldBank, List<LabeledNote> notes) throws Exception {
+        System.out.printf("== (b) retrieval: %d examples embedded by %s in pgvector (HNSW m=32, ef_construction=200, "
+                + "ef_search=%d), %d queries%n", BANK_SIZE, embedder.name(), PgVectorExampleIndex.DEFAULT_EF_SEARCH, QUERIES);
         // The bank: every gold snippet, then joins of two snippets of different notes (a cross-symptom sentence pair),
-        // each embedded for real by MiniLM, until 50,000.
+        // each embedded for real, until 50,000.
         List<GoldExample> snippets = goldBank.examples();
         List<GoldExample> examples = new ArrayList<>(snippets);
         java.util.Random random = new java.util.Random(20261128);
@@ -230,7 +238,7 @@ public final class LlmStudentBenchmark {
             examples.add(new GoldExample("syn-" + examples.size() + "/" + a.symptom(), a.text() + " " + b.text(), a.symptom(),
                     a.status(), a.grade(), a.rationale()));
         }
-        ExampleBank bank = new ExampleBank(examples, Embedder.MINILM);
+        ExampleBank bank = new ExampleBank(examples, embedder.name());
         // Queries: sentences of gold notes, as a note part would be, embedded once.
         List<String> queries = new ArrayList<>();
         for (LabeledNote n : notes) {
@@ -241,32 +249,32 @@ public final class LlmStudentBenchmark {
             }
         }
         java.util.Collections.shuffle(queries, random);
-        List<Embedding> q = embedAll(queries.subList(0, QUERIES));
+        List<Embedding> q = embedAll(embedder, queries.subList(0, QUERIES));
         long t0 = System.nanoTime();
         PgVectorExampleIndex built = PgVectorExampleIndex.openIfBuilt(jdbc, null, null, bank,
                 PgVectorExampleIndex.DEFAULT_EF_SEARCH).orElse(null);
         List<Embedding> vectors;
         if (built != null) {
+            // Its vectors are kept (embedding 50,000 texts with MiniLM takes many minutes), its table and index are not:
+            // what is measured is the HNSW index this build makes, not one an earlier build left.
             Map<String, float[]> stored = built.vectors();
             vectors = bank.examples().stream().map(e -> Embedding.from(stored.get(e.id()))).toList();
-            System.out.printf("   bank %s already in the database: its vectors read back in %.0f s%n", bank.version(),
-                    (System.nanoTime() - t0) / 1e9);
+            built.drop();
+            built.close();
+            System.out.printf("   bank %s already in the database: its vectors read back in %.0f s, its table dropped%n",
+                    bank.version(), (System.nanoTime() - t0) / 1e9);
         } else {
-            vectors = embedAll(bank.examples().stream().map(GoldExample::text).toList());
+            vectors = embedAll(embedder, bank.examples().stream().map(GoldExample::text).toList());
             System.out.printf("   embedded %d texts in %.0f s (2 threads)%n", vectors.size(), (System.nanoTime() - t0) / 1e9);
         }
         t0 = System.nanoTime();
-        if (built == null) {
-            PgVectorExampleIndex.openOrBuild(jdbc, null, null, bank, vectors, PgVectorExampleIndex.DEFAULT_EF_SEARCH).close();
-            System.out.printf("   inserted and indexed (HNSW) in %.0f s%n", (System.nanoTime() - t0) / 1e9);
-        } else {
-            built.close();
-        }
+        PgVectorExampleIndex.openOrBuild(jdbc, null, null, bank, vectors, PgVectorExampleIndex.DEFAULT_EF_SEARCH).close();
+        System.out.printf("   inserted and indexed (HNSW) in %.0f s%n", (System.nanoTime() - t0) / 1e9);
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < bank.size(); i++) {
             position.put(bank.examples().get(i).id(), i);
         }
-        for (int ef : new int[] {40, 100, PgVectorExampleIndex.DEFAULT_EF_SEARCH, 400}) {
+        for (int ef : new int[] {100, 150, PgVectorExampleIndex.DEFAULT_EF_SEARCH, 400}) {
             try (PgVectorExampleIndex pg = PgVectorExampleIndex.openIfBuilt(jdbc, null, null, bank, ef).orElseThrow()) {
                 for (int i = 0; i < 100; i++) {
                     pg.nearest(q.get(i), 5); // warm-up
@@ -296,14 +304,14 @@ public final class LlmStudentBenchmark {
         }
     }
 
-    static List<Embedding> embedAll(List<String> texts) throws Exception {
+    static List<Embedding> embedAll(Embedder embedder, List<String> texts) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<List<Embedding>>> parts = new ArrayList<>();
             int step = 256;
             for (int from = 0; from < texts.size(); from += step) {
                 List<String> slice = texts.subList(from, Math.min(texts.size(), from + step));
-                parts.add(pool.submit(() -> Embedder.miniLm().embedAll(slice)));
+                parts.add(pool.submit(() -> embedder.embedAll(slice)));
             }
             List<Embedding> out = new ArrayList<>();
             for (Future<List<Embedding>> f : parts) {

@@ -66,6 +66,22 @@ class RetrievalTest {
     }
 
     @Test
+    void theLexicalIndexFindsThemToo_asADifferentIndexVersion(@TempDir Path dir) throws Exception {
+        Embedder e = Embedder.lexical();
+        ExampleBank lexicalBank = new ExampleBank(bank.examples(), e.name());
+        FileExampleIndex index = FileExampleIndex.build(lexicalBank, e, dir);
+
+        List<GoldExample> near = index.nearest(e.embed("He wakes up three times each night to pass urine."), 5);
+
+        assertNotEquals(bank.version(), lexicalBank.version());
+        assertEquals(5, near.size());
+        assertTrue(near.stream().filter(x -> x.symptom().equals("nocturia")).count() >= 3, near.toString());
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+                () -> FileExampleIndex.build(lexicalBank, Embedder.miniLm(), dir));
+        assertTrue(mixed.getMessage().contains("is for embedding model " + Embedder.LEXICAL), mixed.getMessage());
+    }
+
+    @Test
     void theQueryIsTheNotesSymptomClauses_notItsHeader(@TempDir Path dir) throws Exception {
         ExampleRetriever r = new ExampleRetriever(Embedder.miniLm(), FileExampleIndex.build(bank, Embedder.miniLm(), dir), 3, 400,
                 EmbeddedStudent.bundled().lexicon());

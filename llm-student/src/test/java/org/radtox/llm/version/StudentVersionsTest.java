@@ -119,6 +119,52 @@ class StudentVersionsTest {
     }
 
     @Test
+    void aVersionWhoseBankNamesMiniLmKeepsSearchingWithMiniLm_andALexicalOneWithTheLexicalModel() throws Exception {
+        ExampleBank lexicalBank = new ExampleBank(BANK.examples(), Embedder.LEXICAL);
+        StudentVersion miniLmVersion = define(PromptTemplate.bundled("prostate-rt"));
+        StudentVersion lexicalVersion = new StudentDefinitions(manifests).defineLlm(ollama(), "prostate-rt",
+                PromptTemplate.bundled("prostate-rt"), lexicalBank, 2, embedded);
+        assertNotEquals(BANK.version(), lexicalBank.version(), "the embedding model is part of the index version");
+        assertNotEquals(miniLmVersion.id(), lexicalVersion.id());
+
+        VersionedStudents.Retrieval miniLm = VersionedStudents.retrieval(BANK.version(), context());
+        VersionedStudents.Retrieval lexical = VersionedStudents.retrieval(lexicalBank.version(), context());
+
+        assertEquals(Embedder.MINILM, miniLm.embedder().name());
+        assertEquals(Embedder.LEXICAL, lexical.embedder().name());
+        // Each index answers a query embedded by its own model as it was built: MiniLM's vectors stay MiniLM's.
+        String query = "Wakes 4 times a night to urinate.";
+        assertEquals("G-1/nocturia", miniLm.index().nearest(Embedder.miniLm().embed(query), 1).get(0).id());
+        assertEquals("G-1/nocturia", lexical.index().nearest(Embedder.lexical().embed(query), 1).get(0).id());
+        assertEquals(Embedder.miniLm().dimension(), Embedder.lexical().dimension());
+    }
+
+    @Test
+    void anIndexFileWithoutItsBankIsFromBeforeBanksNamedTheirModel_andIsSearchedWithMiniLm() throws Exception {
+        define(PromptTemplate.bundled("prostate-rt"));
+        Files.delete(manifests.indexes().resolve(BANK.version() + ".jsonl"));
+
+        VersionedStudents.Retrieval r = VersionedStudents.retrieval(BANK.version(), context());
+
+        assertEquals(Embedder.MINILM, r.embedder().name());
+        assertEquals("G-3/hematuria", r.index().nearest(Embedder.miniLm().embed("No blood in the urine."), 1).get(0).id());
+    }
+
+    @Test
+    void aBankThatNamesAnUnknownModelIsAClearError() throws Exception {
+        ExampleBank unknown = new ExampleBank(BANK.examples(), "bge-small-en-v1.5-q");
+        unknown.write(manifests.indexes().resolve(unknown.version() + ".jsonl"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VersionedStudents.retrieval(unknown.version(), context()));
+        assertTrue(e.getMessage().contains("unknown embedding model 'bge-small-en-v1.5-q'"), e.getMessage());
+    }
+
+    VersionedStudents.Context context() {
+        return new VersionedStudents.Context(manifests, Map.of(), null, CallLedger.inMemory(), w -> { });
+    }
+
+    @Test
     void anEnsembleVersionNamesItsLlmStudentAndRunsIt() throws Exception {
         StudentVersion llm = define(PromptTemplate.bundled("prostate-rt"));
         StudentVersion ensemble = new StudentDefinitions(manifests).defineEnsemble(

@@ -78,6 +78,11 @@ final class DefineStudentCommand implements Callable<Integer> {
     @Option(names = "--rag-k", defaultValue = "4", paramLabel = "K", description = "Examples per note part (default: ${DEFAULT-VALUE}).")
     int ragK;
 
+    @Option(names = "--rag-embedder", defaultValue = Embedder.DEFAULT, paramLabel = "NAME",
+            description = "The embedding model of the retrieval index: " + Embedder.LEXICAL + " (hashed words, default) or "
+                    + Embedder.MINILM + " (MiniLM, slower per note; README, \"LLM student\").")
+    String ragEmbedder;
+
     @Option(names = "--no-fallback", description = "Fail a note when the server is down instead of reading it with the embedded student.")
     boolean noFallback;
 
@@ -110,7 +115,7 @@ final class DefineStudentCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--rag-split test: the held-out split never goes into a student");
                 }
                 GoldSnippets.Built built = new GoldSnippets(symptoms, new GoldEvidence(EmbeddedStudent.bundled()))
-                        .build(LabeledGold.read(ragGold, ragSplit), Embedder.miniLm());
+                        .build(LabeledGold.read(ragGold, ragSplit), Embedder.named(ragEmbedder));
                 bank = built.bank();
                 System.err.println("radtox define-student: example bank " + bank.version() + ": " + bank.size() + " snippets ("
                         + built.unlocated() + " of " + built.labels() + " labels had no locatable words and were left out)");
