@@ -93,7 +93,7 @@ public final class CohortQueries {
      * highest present grade, selected after the key columns in that order. Distinct notes and patients are counted by grouping in
      * three steps (note, then patient, then the keys) rather than with {@code COUNT(DISTINCT ...)}, which
      * sorts once per aggregate (a note belongs to one patient, so the steps nest). The steps group by symptom,
-     * patient, the other keys, then note, the order of the {@code radtox_finding_grouping} index, so each step
+     * patient, the other keys, then note, the order of the {@code radtox_finding_by_symptom} index, so each step
      * can group rows as they stream by.
      */
     private static String counts(String keys, String where) {
