@@ -55,6 +55,11 @@ final class LoadCommand implements Callable<Integer> {
             description = "Pace the load at this many notes per second; 0 sends as fast as the server takes them (default).")
     double rate;
 
+    @Option(names = "--in-flight", paramLabel = "N", defaultValue = "1",
+            description = "Bundles sent at once (default: ${DEFAULT-VALUE}, one after the other). One client waiting for each "
+                    + "answer cannot keep several nodes busy; several interfaces sending at once can.")
+    int inFlight;
+
     @Option(names = "--queries", defaultValue = "0",
             description = "After the notes, time this many searches Observation?patient=&code= (random stored patient, random "
                     + "symptom), one at a time, and report p50 / p95 (default: ${DEFAULT-VALUE}).")
@@ -138,9 +143,15 @@ final class LoadCommand implements Callable<Integer> {
         Thread polling = new Thread(poller, "radtox-load-poller");
         polling.setDaemon(true);
         polling.start();
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("--in-flight must be 1 or more, not " + inFlight);
+        }
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(inFlight);
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(inFlight);
+        java.util.concurrent.atomic.AtomicReference<String> refused = new java.util.concurrent.atomic.AtomicReference<>();
         long t0 = System.nanoTime();
         int bundles = 0;
-        for (int sent = 0; sent < notes; bundles++) {
+        for (int sent = 0; sent < notes && refused.get() == null; bundles++) {
             if (rate > 0) {
                 // Paced: the next Bundle leaves when the notes already sent are due at the requested rate.
                 long due = t0 + (long) (sent * 1e9 / rate);
@@ -170,22 +181,39 @@ final class LoadCommand implements Callable<Integer> {
                 body.append("}}");
             }
             body.append("]}");
-            HttpResponse<String> r = send(body.toString());
-            if (r == null || r.statusCode() != 200) {
-                if (r == null) {
-                    System.err.println("radtox load: Bundle " + bundles + " got no answer within --retry-for " + retryFor + " s");
-                    return 1;
+            int number = bundles;
+            slots.acquire();
+            senders.execute(() -> {
+                try {
+                    HttpResponse<String> r = send(body.toString());
+                    if (r == null) {
+                        refused.compareAndSet(null, "radtox load: Bundle " + number + " got no answer within --retry-for " + retryFor + " s");
+                    } else if (r.statusCode() != 200) {
+                        refused.compareAndSet(null, "radtox load: Bundle " + number + " refused: HTTP " + r.statusCode() + " " + r.body());
+                    } else {
+                        poller.watch(sampled, System.nanoTime());
+                    }
+                } catch (IOException e) {
+                    refused.compareAndSet(null, "radtox load: Bundle " + number + ": " + e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    slots.release();
                 }
-                System.err.println("radtox load: Bundle " + bundles + " refused: HTTP " + r.statusCode() + " " + r.body());
-                return 1;
-            }
-            poller.watch(sampled, System.nanoTime());
+            });
             sent += n;
+        }
+        senders.shutdown();
+        senders.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
+        if (refused.get() != null) {
+            System.err.println(refused.get());
+            return 1;
         }
         double ingestSeconds = (System.nanoTime() - t0) / 1e9;
         List<Double> latencies = poller.awaitAll(Duration.ofMinutes(10));
         System.out.printf(Locale.ROOT, "notes            %d in %d Bundles of %d%s%n", notes, bundles, bundleSize,
-                rate > 0 ? String.format(Locale.ROOT, ", paced at %.0f notes/s", rate) : ", as fast as the server takes them");
+                (rate > 0 ? String.format(Locale.ROOT, ", paced at %.0f notes/s", rate) : ", as fast as the server takes them")
+                        + (inFlight > 1 ? ", " + inFlight + " at once" : ""));
         System.out.printf(Locale.ROOT, "ingest           %.1f s, %.0f notes/s%n", ingestSeconds, notes / ingestSeconds);
         if (latencies.size() < bundles) {
             System.out.printf(Locale.ROOT, "to searchable    %d of %d sampled notes never became searchable within 10 minutes%n",
