@@ -9,13 +9,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class BackfillsOnPostgresTest extends BackfillsTest {
     @Override
     DataSource freshDatabase() throws Exception {
-        String url = System.getenv("RADTOX_TEST_JDBC_URL");
-        String name = "radtox_backfill_" + Long.toString(System.nanoTime(), 36);
-        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
         org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
-        pg.setURL(url.replaceFirst("/[^/?]+\\?", "/" + name + "?"));
+        pg.setURL(org.radtox.server.TestPostgres.freshDatabaseUrl("radtox_backfill"));
         return pg;
     }
 }

@@ -44,23 +44,13 @@ class CrashRecoveryTest {
     @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = "jdbc:postgresql:.+")
     void onPostgresqlToo() throws Exception {
         // A database of its own: the drill counts every note and job in the store.
-        String url = System.getenv("RADTOX_TEST_JDBC_URL");
-        String name = "radtox_drill_" + Long.toString(System.nanoTime(), 36);
-        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        drill(url.replaceFirst("/[^/?]+\\?", "/" + name + "?"));
+        drill(org.radtox.server.TestPostgres.freshDatabaseUrl("radtox_drill"));
     }
 
     @Test
     @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = "jdbc:postgresql:.+")
     void twoServersOnOnePostgresqlShareTheWorkAndOneOfThemIsKilled() throws Exception {
-        String url = System.getenv("RADTOX_TEST_JDBC_URL");
-        String name = "radtox_two_" + Long.toString(System.nanoTime(), 36);
-        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        drill(url.replaceFirst("/[^/?]+\\?", "/" + name + "?"), 2);
+        drill(org.radtox.server.TestPostgres.freshDatabaseUrl("radtox_two"), 2);
     }
 
     /**
@@ -72,12 +62,7 @@ class CrashRecoveryTest {
     @Test
     @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "RADTOX_TEST_JDBC_URL", matches = "jdbc:postgresql:.+")
     void aServerKilledMidBackfillLosesNoChunkAndDoublesNoObservation() throws Exception {
-        String url = System.getenv("RADTOX_TEST_JDBC_URL");
-        String name = "radtox_backfill_drill_" + Long.toString(System.nanoTime(), 36);
-        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        String jdbcUrl = url.replaceFirst("/[^/?]+\\?", "/" + name + "?");
+        String jdbcUrl = org.radtox.server.TestPostgres.freshDatabaseUrl("radtox_backfill_drill");
         Map<String, String> env = Map.of("RADTOX_BACKFILL_CHUNK_NOTES", "50", "RADTOX_STUDENT_POLL_SECONDS", "1");
         Path[] data = new Path[2];
         int[] ports = new int[2];

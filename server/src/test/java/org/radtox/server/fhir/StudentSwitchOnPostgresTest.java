@@ -8,11 +8,6 @@ class StudentSwitchOnPostgresTest extends StudentSwitchTest {
     @Override
     String jdbcUrl() throws Exception {
         // A database of its own: promotions here must not switch the student of other tests' servers.
-        String url = System.getenv("RADTOX_TEST_JDBC_URL");
-        String name = "radtox_switch_" + Long.toString(System.nanoTime(), 36);
-        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return url.replaceFirst("/[^/?]+\\?", "/" + name + "?");
+        return org.radtox.server.TestPostgres.freshDatabaseUrl("radtox_switch");
     }
 }
