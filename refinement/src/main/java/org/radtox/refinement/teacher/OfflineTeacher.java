@@ -51,7 +51,11 @@ import org.radtox.student.segmentation.SegmentedNote;
  * <li>a grade below the gold one: the words of the clauses that affirm the symptom, as a cue for that grade.</li>
  * </ul>
  * Candidates hold a word the student's own data already ties to the symptom, grade or context (see
- * {@link Vocabulary}), and stand in at least {@code minOccurrences} train notes. Each then runs, as a candidate
+ * {@link Vocabulary}), and stand in at least {@code minOccurrences} train notes. The one exception is a lexicon
+ * gap in words the student has never seen (a new site's "stinging" for dysuria): such a word or phrase must fix
+ * at least {@link #UNANCHORED_SUPPORT} train notes and stand in none where the symptom is not mentioned, and
+ * even then it can be a coincidence of the train notes ("caffeine" beside nocturia), which the validation check
+ * and the reviewer behind {@code promote} are there to catch. Each then runs, as a candidate
  * student, on the train notes it can change; one that fixes errors there and breaks none is proposed, the
  * narrowest change first (one symptom's words before a trigger that reaches every symptom). The teacher never
  * sees validation or test notes. Deterministic: the seed only orders ties and samples errors past the cap.
@@ -64,6 +68,8 @@ public final class OfflineTeacher implements Teacher {
     private static final int TRIGGER_WINDOW = 6;
     private static final Set<String> FUNCTION_WORDS = functionWords();
 
+    /** Train notes a phrase with none of the symptom's known words must fix (and none it may break). */
+    static final int UNANCHORED_SUPPORT = 3;
     private final int maxErrors;
     private final int candidatesPerError;
     private final int maxScreened;
@@ -333,8 +339,12 @@ public final class OfflineTeacher implements Teacher {
         private void lexiconGap(ErrorCase e, SegmentedNote note, LexiconRole role, List<Candidate> out) {
             for (Clause c : note.clauses()) {
                 List<Word> words = PhraseIndex.words(note.text(), c.start(), c.end());
-                for (List<Word> seq : sequences(words, 2, PhraseIndex.MAX_WORDS)) {
-                    if (!speaksOf(e.symptom(), seq) || role == LexiconRole.ABSENT_MENTION && !vocabulary.statesAbsence(seq)) {
+                for (List<Word> seq : sequences(words, 1, PhraseIndex.MAX_WORDS)) {
+                    if (role == LexiconRole.ABSENT_MENTION && !vocabulary.statesAbsence(seq)) {
+                        continue;
+                    }
+                    boolean anchored = seq.size() > 1 && speaksOf(e.symptom(), seq);
+                    if (!anchored && (role != LexiconRole.MENTION || seq.get(0).key().length() < 5 && seq.size() == 1)) {
                         continue;
                     }
                     BitSet holders = index.notesWith(seq);
@@ -356,7 +366,9 @@ public final class OfflineTeacher implements Teacher {
                             good++;
                         }
                     }
-                    if (bad == 0 && good >= 1) {
+                    // A way of saying it the student has no word for ("stinging" for dysuria at a new site) needs
+                    // more backing than a phrase around a word it knows: it could be a coincidence of the train notes.
+                    if (bad == 0 && good >= (anchored ? 1 : UNANCHORED_SUPPORT)) {
                         String phrase = PhraseIndex.phrase(note.text(), seq);
                         out.add(new Candidate(new Edit.LexiconPhrase(e.symptom(), role, phrase), e,
                                 good * 10 + holders.cardinality() - seq.size(), holders.cardinality(),

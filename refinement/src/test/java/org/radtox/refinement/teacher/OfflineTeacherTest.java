@@ -57,6 +57,28 @@ class OfflineTeacherTest {
     }
 
     @Test
+    void aWordTheStudentDoesNotKnowIsProposedOnlyWhenThreeTrainNotesBackIt() throws Exception {
+        List<String> stinging = List.of("Some stinging at the end of the stream this week.", "Reports stinging, worse in the mornings.",
+                "Stinging persists despite extra fluids.");
+        assertTrue(proposedPhrases(stinging, "dysuria=present/1").contains("stinging"),
+                "a new site's word for a symptom, in three notes where the student missed it");
+        assertTrue(!proposedPhrases(stinging.subList(0, 2), "dysuria=present/1").contains("stinging"),
+                "two notes could be a coincidence of the train split");
+    }
+
+    private List<String> proposedPhrases(List<String> texts, String label) throws Exception {
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            notes.add(GoldFixture.note("G-" + (i + 1), texts.get(i), label));
+        }
+        Path folder = GoldFixture.folder(dir.resolve("g" + texts.size()), notes, List.of(GoldFixture.note("G-8", "x")),
+                List.of(GoldFixture.note("G-9", "x")));
+        GoldFolder gold = GoldFolder.read(folder, EmbeddedData.symptomSet());
+        TeacherAnswer a = OfflineTeacher.create().propose(request(gold.train(), EmbeddedData.bundled()));
+        return a.proposals().stream().flatMap(p -> p.edits().stream()).map(e -> e.phrase().toLowerCase()).toList();
+    }
+
+    @Test
     void forAnLlmStudentTheErrorPatternPicksTheStrategy() {
         List<GoldNote> notes = new ArrayList<>();
         List<ErrorCase> errors = new ArrayList<>();
