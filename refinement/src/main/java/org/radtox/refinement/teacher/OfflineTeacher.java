@@ -344,7 +344,10 @@ public final class OfflineTeacher implements Teacher {
                         continue;
                     }
                     boolean anchored = seq.size() > 1 && speaksOf(e.symptom(), seq);
-                    if (!anchored && (role != LexiconRole.MENTION || seq.get(0).key().length() < 5 && seq.size() == 1)) {
+                    boolean shortWord = seq.size() == 1 && seq.get(0).key().length() < 5;
+                    // Words that say a symptom is absent keep needing one of its words; a new way of naming it
+                    // may be any word of five letters or more, or a phrase.
+                    if (!anchored && (role == LexiconRole.ABSENT_MENTION || shortWord)) {
                         continue;
                     }
                     BitSet holders = index.notesWith(seq);
