@@ -16,6 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,6 +90,10 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Checked before anything is read or sent: a bad option must not leave half a load on the server.
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("--in-flight must be 1 or more, not " + inFlight);
+        }
         int status = notes > 0 ? sendNotes() : 0;
         if (queries > 0) {
             timeSearches();
@@ -143,12 +152,9 @@ final class LoadCommand implements Callable<Integer> {
         Thread polling = new Thread(poller, "radtox-load-poller");
         polling.setDaemon(true);
         polling.start();
-        if (inFlight < 1) {
-            throw new IllegalArgumentException("--in-flight must be 1 or more, not " + inFlight);
-        }
-        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(inFlight);
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(inFlight);
-        java.util.concurrent.atomic.AtomicReference<String> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        ExecutorService senders = Executors.newFixedThreadPool(inFlight);
+        Semaphore slots = new Semaphore(inFlight);
+        AtomicReference<String> refused = new AtomicReference<>();
         long t0 = System.nanoTime();
         int bundles = 0;
         for (int sent = 0; sent < notes && refused.get() == null; bundles++) {
@@ -204,7 +210,7 @@ final class LoadCommand implements Callable<Integer> {
             sent += n;
         }
         senders.shutdown();
-        senders.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
+        senders.awaitTermination(1, TimeUnit.DAYS);
         if (refused.get() != null) {
             System.err.println(refused.get());
             return 1;
