@@ -338,6 +338,7 @@ public final class ExtractionWorker implements Runnable {
         request.getUserData().put(OutboxInterceptor.JOBS, completedByProvenance);
         if (bundle.hasEntry()) {
             system.transaction(request, bundle);
+            metrics.wrote(batch.size());
         }
         afterCommit(batch);
     }

@@ -248,7 +248,8 @@ abstract class ExtractionServerTest {
         var r = server.send("GET", "/metrics", null);
         assertEquals(200, r.statusCode(), r.body());
         for (String metric : List.of("radtox_notes_ingested_total", "radtox_notes_extracted_total", "radtox_observations_written_total",
-                "radtox_extraction_failures_total", "radtox_extraction_latency_seconds_count")) {
+                "radtox_extraction_failures_total", "radtox_extraction_latency_seconds_count", "radtox_extraction_batch_jobs_count",
+                "radtox_extraction_batch_jobs_sum")) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + metric + "(\\{[^}]*\\})? ([0-9.E]+)$").matcher(r.body());
             assertTrue(m.find(), metric + " missing from\n" + r.body());
             if (!metric.contains("failures")) {
