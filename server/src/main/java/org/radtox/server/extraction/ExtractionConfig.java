@@ -99,12 +99,17 @@ public class ExtractionConfig {
     }
 
     @Bean
+    public JobArrivals jobArrivals() {
+        return new JobArrivals();
+    }
+
+    @Bean
     public ExtractionQueue extractionQueue(DataSource dataSource, PlatformTransactionManager transactions,
             IInterceptorService interceptors, ActiveStudent student, PrometheusMeterRegistry registry, ServerSettings settings,
-            ExtractionMetrics metrics) {
+            ExtractionMetrics metrics, JobArrivals arrivals) {
         ExtractionQueue queue = new ExtractionQueue(dataSource, transactions, Duration.ofSeconds(settings.leaseSeconds()), 5);
         queue.createTable();
-        interceptors.registerInterceptor(new OutboxInterceptor(queue, student::version, metrics));
+        interceptors.registerInterceptor(new OutboxInterceptor(queue, student::version, metrics, arrivals));
         interceptors.registerInterceptor(new org.radtox.server.ingest.NoteIngestRules(NoteTextExtractor.DEFAULT_MAX_ATTACHMENT_BYTES));
         // One count query serves all four gauges of a scrape: the snapshot is reused for a second.
         JobCountSnapshot counts = new JobCountSnapshot(queue::counts, Duration.ofSeconds(1));
@@ -131,13 +136,13 @@ public class ExtractionConfig {
 
     @Bean
     public Workers extractionWorkers(ServerSettings settings, ExtractionQueue queue, DaoRegistry daos,
-            IFhirSystemDao<Bundle, ?> system, ActiveStudent student, ExtractionMetrics metrics) {
+            IFhirSystemDao<Bundle, ?> system, ActiveStudent student, ExtractionMetrics metrics, JobArrivals arrivals) {
         NoteTextExtractor texts = NoteTextExtractor.builder().build();
         ToxicityObservationMapper mapper = ToxicityObservationMapper.builder().build();
         List<ExtractionWorker> workers = new ArrayList<>();
         String node = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
         for (int i = 0; i < settings.extractionWorkers(); i++) {
-            workers.add(new ExtractionWorker(node + "/" + i, queue, daos, system, student, texts, mapper, metrics));
+            workers.add(new ExtractionWorker(node + "/" + i, queue, arrivals, daos, system, student, texts, mapper, metrics));
         }
         // The active student's Device exists before any worker writes: otherwise two workers' first transactions
         // race to create it under the same id and one must retry.

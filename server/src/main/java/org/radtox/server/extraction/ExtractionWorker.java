@@ -72,9 +72,12 @@ public final class ExtractionWorker implements Runnable {
      * not to hammer a server that is restarting, short enough that extraction resumes soon after it is back.
      */
     static final Duration STUDENT_WAIT = Duration.ofSeconds(10);
+    /** How often an idle worker looks for jobs stored through other nodes (notes stored through its own wake it at once). */
+    static final Duration IDLE_POLL = Duration.ofMillis(200);
 
     private final String name;
     private final ExtractionQueue queue;
+    private final JobArrivals arrivals;
     private final DaoRegistry daos;
     private final IFhirSystemDao<Bundle, ?> system;
     private final ActiveStudent students;
@@ -87,10 +90,11 @@ public final class ExtractionWorker implements Runnable {
     /** Student versions whose Device this worker has stored: each is written once, before its first Observation. */
     private final Set<String> devices = new HashSet<>();
 
-    public ExtractionWorker(String name, ExtractionQueue queue, DaoRegistry daos, IFhirSystemDao<Bundle, ?> system,
+    public ExtractionWorker(String name, ExtractionQueue queue, JobArrivals arrivals, DaoRegistry daos, IFhirSystemDao<Bundle, ?> system,
             ActiveStudent students, NoteTextExtractor texts, ToxicityObservationMapper mapper, ExtractionMetrics metrics) {
         this.name = name;
         this.queue = queue;
+        this.arrivals = arrivals;
         this.daos = daos;
         this.system = system;
         this.students = students;
@@ -103,11 +107,12 @@ public final class ExtractionWorker implements Runnable {
     public void run() {
         while (running.get()) {
             try {
+                long seen = arrivals.seen();
                 int taken = processBatch();
                 if (studentUnavailable != null) {
                     Thread.sleep(STUDENT_WAIT.toMillis());
                 } else if (taken == 0) {
-                    Thread.sleep(200);
+                    arrivals.awaitAfter(seen, IDLE_POLL);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

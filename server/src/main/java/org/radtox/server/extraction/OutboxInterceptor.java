@@ -30,12 +30,15 @@ public final class OutboxInterceptor {
     private final ExtractionQueue queue;
     private final Supplier<String> studentVersion;
     private final ExtractionMetrics metrics;
+    private final JobArrivals arrivals;
 
     /** @param studentVersion the active student version as this node last saw it (a worker redirects a stale one) */
-    public OutboxInterceptor(ExtractionQueue queue, Supplier<String> studentVersion, ExtractionMetrics metrics) {
+    public OutboxInterceptor(ExtractionQueue queue, Supplier<String> studentVersion, ExtractionMetrics metrics,
+            JobArrivals arrivals) {
         this.queue = queue;
         this.studentVersion = studentVersion;
         this.metrics = metrics;
+        this.arrivals = arrivals;
     }
 
     /**
@@ -71,6 +74,7 @@ public final class OutboxInterceptor {
                     @Override
                     public void afterCommit() {
                         metrics.ingested();
+                        arrivals.arrived();
                     }
                 });
             }
